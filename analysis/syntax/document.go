@@ -1,0 +1,126 @@
+package syntax
+
+/*
+#include <stdint.h>
+typedef struct TSTree TSTree;
+*/
+import "C"
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Point is a row and a byte column, as tree-sitter counts them.
+type Point struct {
+	Row, Column uint32
+}
+
+// Edit describes one replacement of the text, in bytes and points of the old and new text.
+type Edit struct {
+	StartByte, OldEndByte, NewEndByte    uint32
+	StartPoint, OldEndPoint, NewEndPoint Point
+}
+
+// parseTimeoutMicros bounds one parse so that hostile input cannot hang a document.
+const parseTimeoutMicros = 5_000_000
+
+// maxSourceSize is the largest text the parser accepts (tree-sitter uses 32-bit offsets).
+const maxSourceSize = 1 << 30
+
+// ErrTooLarge is returned for texts beyond what tree-sitter can address.
+var ErrTooLarge = errors.New("syntax: source too large to parse")
+
+// Document is the parse state of one evolving text: the text, the C tree for the
+// next incremental reparse, and the latest flat Tree. It is not safe for concurrent
+// use; the Trees it returns are.
+type Document struct {
+	parser *cParser
+	ctree  *C.TSTree
+	src    []byte
+	tree   *Tree
+}
+
+// NewDocument parses src.
+func NewDocument(src []byte) (*Document, error) {
+	d := &Document{parser: newCParser()}
+	if err := d.reparse(src, false); err != nil {
+		d.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// Parse parses src once and returns its tree.
+func Parse(src []byte) (*Tree, error) {
+	d, err := NewDocument(src)
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	return d.Tree(), nil
+}
+
+// Tree returns the latest tree.
+func (d *Document) Tree() *Tree { return d.tree }
+
+// Source returns the latest text. Callers must not modify it.
+func (d *Document) Source() []byte { return d.src }
+
+// Close releases the C parser and tree.
+func (d *Document) Close() {
+	deleteTree(d.ctree)
+	d.ctree = nil
+	if d.parser != nil {
+		d.parser.close()
+		d.parser = nil
+	}
+}
+
+// Update replaces the text with src after the given edits, which must describe
+// exactly how the old text became src (in order). The old tree is edited and reused.
+func (d *Document) Update(src []byte, edits []Edit) error {
+	if d.parser == nil {
+		return errors.New("syntax: document is closed")
+	}
+	for _, e := range edits {
+		if e.StartByte > e.OldEndByte || e.StartByte > e.NewEndByte {
+			return fmt.Errorf("syntax: invalid edit %+v", e)
+		}
+		if d.ctree != nil {
+			editTree(d.ctree, e)
+		}
+	}
+	return d.reparse(src, true)
+}
+
+// Replace reparses src from scratch.
+func (d *Document) Replace(src []byte) error {
+	if d.parser == nil {
+		return errors.New("syntax: document is closed")
+	}
+	return d.reparse(src, false)
+}
+
+func (d *Document) reparse(src []byte, incremental bool) error {
+	if len(src) >= maxSourceSize {
+		return ErrTooLarge
+	}
+	var old *C.TSTree
+	if incremental {
+		old = d.ctree
+	}
+	t := d.parser.parse(old, src, parseTimeoutMicros)
+	if t == nil && old != nil {
+		// An incremental parse that times out is retried once from scratch.
+		t = d.parser.parse(nil, src, parseTimeoutMicros)
+	}
+	if t == nil {
+		return errors.New("syntax: parse timed out")
+	}
+	deleteTree(d.ctree)
+	d.ctree = t
+	d.src = src
+	d.tree = &Tree{Src: src, Nodes: flatten(t)}
+	return nil
+}
