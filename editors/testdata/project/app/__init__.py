@@ -1,0 +1,1 @@
+"""The fixture package for pyward's editor tests."""

@@ -1,0 +1,5 @@
+"""A file with a syntax error: the editor tests expect `syntax-error` here."""
+
+
+def f(:
+    pass
