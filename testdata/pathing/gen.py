@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Golden vectors for package pathing, asked of CPython 3.11 itself.
+
+Run by hand from the repository root when the cases change, and commit the output:
+
+    python3 testdata/pathing/gen.py
+
+It writes
+  testdata/pathing/golden/paths_posix.json, paths_nt.json
+      posixpath / ntpath answers for random and hand-picked inputs, per function;
+  testdata/pathing/golden/realpath.json
+      a tree of files, directories and symlinks (relative, absolute, chains,
+      ".." after a link, dangling, loops) described as data, and
+      os.path.realpath's answers for paths in it, relative to the tree root;
+      the Go test rebuilds the tree in t.TempDir() and compares;
+  testdata/pathing/golden/imports.json
+      what CPython's import system makes of the fixture workspace under
+      testdata/pathing/imports/ (module __file__ / __path__ or the exception).
+
+Everything is deterministic (fixed seed). ntpath and posixpath are pure Python
+on a POSIX host, so both flavours are generated on Linux. relpath and abspath
+depend on the working directory: the script runs them with cwd "/", which the
+Go port assumes.
+"""
+import json
+import ntpath
+import os
+import posixpath
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+
+assert sys.version_info[:2] == (3, 11), sys.version
+HERE = os.path.dirname(os.path.abspath(__file__))
+GOLDEN = os.path.join(HERE, "golden")
+SEED = 20261125
+N_RANDOM = 1500  # random cases per function and flavour
+
+# Pieces random paths are made of: separators of both kinds, dots, drive
+# letters in both cases, colons, UNC and device prefixes, spaces, non-ASCII
+# (including characters whose lower() is special: U+0130, final sigma, Kelvin).
+PIECES = (
+    ["/"] * 8 + ["\\"] * 8 + ["."] * 3 + [".."] * 4 + [":"] * 3 +
+    ["C", "c", "Z", "d", "C:", "c:", "D:", "é:"] +
+    ["?", "UNC", "unc", "\\\\?\\", "//?/", "\\\\.\\", "\\\\?\\UNC\\", "//", "\\\\"] +
+    ["a", "b", "foo", "Bar", "x.py", ".py", "tar.gz", ".hidden", "..x", "x.", "server", "share"] +
+    [" ", "  ", "é", "İ", "Σ", "ΑΣ", "ς", "ß", "\u212a", "日本", "😀", "\u0301", "~", "$", "%20", "#", ";", "\t"] +
+    [""]
+)
+
+
+def rand_path(rng, maxlen=9):
+    n = rng.randint(0, maxlen)
+    return "".join(rng.choice(PIECES) for _ in range(n))
+
+
+def call(fn, *args):
+    try:
+        return {"out": fn(*args)}
+    except ValueError as e:
+        return {"err": str(e)}
+
+
+HAND = [
+    "", ".", "..", "/", "//", "///", "////", "//x", "///x", "//x/..", "/..", "/../..", "a/..", "a/../..",
+    "../a", "./a", "a/./b", "a//b", "a/b/", "a/b//", "\\", "\\\\", "\\\\\\", "\\\\server\\share",
+    "\\\\server\\share\\", "\\\\server\\share\\x\\..\\..", "\\\\server", "\\\\server\\", "//server/share/x",
+    "\\\\?\\C:\\x\\..\\y", "\\\\?\\UNC\\server\\share\\x", "\\\\?\\unc\\server\\share", "\\\\.\\pipe\\x",
+    "\\\\.\\C:\\x", "C:", "C:x", "C:\\", "C:/", "c:\\x\\..\\..", "C:..\\x", "C:\\..\\x", "C:/a/b/../c",
+    "C:\\Users\\me\\a b.py", "c:/users/ME/x.PY", "D:\\", "d:", "é:\\x", "é:x", "\\x", "/x", "x\\y/z",
+    "a.b.c", ".bashrc", "..bashrc", "a/.b", "a/..b", "a/b.", "a.tar.gz", "C:.x", "C:\\.x", "\\\\a\\b\\.x",
+    "ΑΣ", "ΑΣ.PY", "İ\\X", "\u212a:\\", "日本\\語.py", "😀/😀.x", "a\x00b/..", " / ", " ", "\\\\?\\",
+    "\\\\?\\C:", "\\\\?\\C:\\", "\\\\.\\", "\\\\.\\x", "/\\x", "\\/x", "C:\\\\x", "C:////x", "//?/UNC/s/h/x",
+]
+
+
+def cases_for(mod, rng):
+    out = {}
+
+    def one_arg(name, fn):
+        rows = [[p, call(fn, p)] for p in HAND]
+        rows += [[p, call(fn, p)] for p in (rand_path(rng) for _ in range(N_RANDOM))]
+        out[name] = rows
+
+    one_arg("normpath", mod.normpath)
+    one_arg("normcase", mod.normcase)
+    one_arg("isabs", mod.isabs)
+    one_arg("split", lambda p: list(mod.split(p)))
+    one_arg("splitdrive", lambda p: list(mod.splitdrive(p)))
+    one_arg("splitext", lambda p: list(mod.splitext(p)))
+    one_arg("basename", mod.basename)
+    one_arg("dirname", mod.dirname)
+
+    rows = []
+    for a in HAND[::3]:
+        for b in HAND[1::7]:
+            rows.append([[a, b], call(mod.join, a, b)])
+    for _ in range(N_RANDOM):
+        args = [rand_path(rng, 5) for _ in range(rng.randint(1, 4))]
+        rows.append([args, call(mod.join, *args)])
+    out["join"] = rows
+
+    rows = []
+    absolutes = [p for p in HAND if mod.isabs(p)]
+    for a in absolutes[::2]:
+        for b in absolutes[1::3]:
+            rows.append([[a, b], call(mod.relpath, a, b)])
+    for i in range(N_RANDOM):
+        a, b = rand_path(rng, 7), rand_path(rng, 7)
+        if i % 2 == 0:  # mostly absolute, as callers use it
+            a, b = mod.sep + a, mod.sep + b
+            if mod is ntpath and i % 4 == 0:
+                d = rng.choice(["C:", "c:", "D:", "\\\\srv\\shr", "\\\\SRV\\shr"])
+                a, b = d + a, d + b
+        rows.append([[a, b], call(mod.relpath, a, b)])
+    out["relpath"] = rows
+
+    rows = [[[], call(mod.commonpath, [])]]
+    for _ in range(N_RANDOM):
+        k = rng.randint(1, 4)
+        if rng.random() < 0.5:
+            base = rand_path(rng, 5)
+            args = [base + rand_path(rng, 4) for _ in range(k)]
+        else:
+            args = [rand_path(rng, 6) for _ in range(k)]
+        rows.append([args, call(mod.commonpath, args)])
+    out["commonpath"] = rows
+    return out
+
+
+def write_json(name, data):
+    os.makedirs(GOLDEN, exist_ok=True)
+    path = os.path.join(GOLDEN, name)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
+        f.write("\n")
+    print("wrote", path, os.path.getsize(path), "bytes")
+
+
+def gen_paths():
+    cwd = os.getcwd()
+    os.chdir("/")
+    try:
+        for name, mod in (("posix", posixpath), ("nt", ntpath)):
+            rng = random.Random(f"{SEED}-{name}")
+            write_json(f"paths_{name}.json", {"python": sys.version.split()[0], "cases": cases_for(mod, rng)})
+    finally:
+        os.chdir(cwd)
+
+
+if __name__ == "__main__":
+    what = sys.argv[1:] or ["paths", "realpath", "imports"]
+    if "paths" in what:
+        gen_paths()
+    if "realpath" in what and "gen_realpath" in globals():
+        gen_realpath()
+    if "imports" in what and "gen_imports" in globals():
+        gen_imports()
