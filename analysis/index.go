@@ -1,0 +1,178 @@
+package analysis
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/pyward/pyward/analysis/syntax"
+	"github.com/pyward/pyward/pathing"
+)
+
+// maxIndexedFileSize is the largest file on disk the index parses for facts about
+// other modules; larger files are treated as unknown.
+const maxIndexedFileSize = 8 << 20
+
+// Index knows the modules of a workspace. Open buffers override files on disk; files
+// on disk are parsed lazily, the first time a question needs them, and forgotten when
+// they change. Identity is by realpath, so a module reached through a symlink is
+// parsed once. An Index is safe for concurrent use.
+type Index struct {
+	FS       pathing.FS
+	Flavour  pathing.Flavour
+	Resolver *pathing.Resolver
+
+	mu    sync.Mutex
+	roots []string
+	open  map[string]*File   // realpath key -> open buffer
+	disk  map[string]*Module // realpath key -> parsed file
+	real  map[string]string  // path -> realpath key (cache)
+}
+
+// NewIndex returns an empty index over fsys.
+func NewIndex(fsys pathing.FS, flavour pathing.Flavour) *Index {
+	return &Index{
+		FS:       fsys,
+		Flavour:  flavour,
+		Resolver: pathing.NewResolver(flavour, fsys),
+		open:     map[string]*File{},
+		disk:     map[string]*Module{},
+		real:     map[string]string{},
+	}
+}
+
+// SetRoots sets the ordered import roots: workspace folders, src/ folders, extra paths,
+// then the interpreter's sys.path.
+func (ix *Index) SetRoots(roots []string) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.roots = append([]string(nil), roots...)
+}
+
+// Roots returns the ordered import roots.
+func (ix *Index) Roots() []string {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	return append([]string(nil), ix.roots...)
+}
+
+// key returns the identity of path: its realpath (normcased on NT).
+func (ix *Index) key(path string) string {
+	if k, ok := ix.real[path]; ok {
+		return k
+	}
+	k := path
+	if !ix.Flavour.IsNT() {
+		if r, err := pathing.RealpathFS(ix.FS, path); err == nil {
+			k = r
+		}
+	} else {
+		k = ix.Flavour.Normcase(ix.Flavour.Normpath(path))
+	}
+	ix.real[path] = k
+	return k
+}
+
+// SetOpen records the latest version of an open buffer backed by path.
+func (ix *Index) SetOpen(path string, f *File) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.open[ix.key(path)] = f
+}
+
+// CloseOpen forgets the open buffer of path; the file on disk speaks for it again.
+func (ix *Index) CloseOpen(path string) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	k := ix.key(path)
+	delete(ix.open, k)
+	delete(ix.disk, k)
+}
+
+// Invalidate forgets what was read from disk about path (it changed, appeared or vanished).
+func (ix *Index) Invalidate(path string) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	k := ix.key(path)
+	delete(ix.disk, k)
+	for p, r := range ix.real {
+		if p == path || r == k || strings.HasPrefix(p, path) {
+			delete(ix.real, p)
+		}
+	}
+	ix.Resolver.Forget(path)
+}
+
+// InvalidateAll forgets everything read from disk.
+func (ix *Index) InvalidateAll() {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.disk = map[string]*Module{}
+	ix.real = map[string]string{}
+	ix.Resolver.ForgetAll()
+}
+
+// Module returns the module of the Python file at path: the open buffer when there is
+// one, else the file on disk, parsed once and cached.
+func (ix *Index) Module(path string) (*Module, error) {
+	ix.mu.Lock()
+	k := ix.key(path)
+	if f, ok := ix.open[k]; ok {
+		ix.mu.Unlock()
+		return f.Module, nil
+	}
+	if m, ok := ix.disk[k]; ok {
+		ix.mu.Unlock()
+		return m, nil
+	}
+	ix.mu.Unlock()
+
+	info, err := ix.FS.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("read module: %w", err)
+	}
+	if info.IsDir() {
+		return nil, fmt.Errorf("read module %s: is a directory", path)
+	}
+	if info.Size() > maxIndexedFileSize {
+		return nil, fmt.Errorf("read module %s: %d bytes is more than pyward indexes", path, info.Size())
+	}
+	src, err := ix.FS.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read module: %w", err)
+	}
+	tree, err := syntax.Parse(src)
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %w", path, err)
+	}
+	m := Build(tree)
+
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if f, ok := ix.open[k]; ok { // opened while we were parsing
+		return f.Module, nil
+	}
+	if prev, ok := ix.disk[k]; ok {
+		return prev, nil
+	}
+	ix.disk[k] = m
+	return m, nil
+}
+
+// OpenPaths returns the paths (realpath keys) of every open buffer.
+func (ix *Index) OpenPaths() []string {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	out := make([]string, 0, len(ix.open))
+	for k := range ix.open {
+		out = append(out, k)
+	}
+	return out
+}
+
+// SameFile reports whether two paths name the same file (by realpath).
+func (ix *Index) SameFile(a, b string) bool {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	return ix.key(a) == ix.key(b)
+}
