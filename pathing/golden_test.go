@@ -127,4 +127,3 @@ func TestGoldenPaths(t *testing.T) {
 		}
 	}
 }
-
