@@ -1,0 +1,251 @@
+-- Headless end-to-end test of the pyward Neovim plugin against a real pyward binary.
+-- Run through test/run.sh, which sets PYWARD_BIN, PYWARD_FIXTURE and PYWARD_PLUGIN.
+local bin = assert(os.getenv('PYWARD_BIN'), 'PYWARD_BIN is not set')
+local fixture = assert(os.getenv('PYWARD_FIXTURE'), 'PYWARD_FIXTURE is not set')
+local plugin = assert(os.getenv('PYWARD_PLUGIN'), 'PYWARD_PLUGIN is not set')
+local WAIT = tonumber(os.getenv('PYWARD_TEST_WAIT_MS') or '20000')
+
+vim.opt.runtimepath:prepend(plugin)
+vim.opt.swapfile = false
+vim.cmd('filetype on')
+
+local passed, failed = 0, 0
+
+local function out(msg)
+  io.stdout:write(msg .. '\n')
+  io.stdout:flush()
+end
+
+local function finish()
+  out(('neovim: %d passed, %d failed'):format(passed, failed))
+  -- Stop the clients politely, then leave with the right status.
+  for _, c in pairs(vim.lsp.get_active_clients()) do
+    c.stop()
+  end
+  vim.wait(3000, function()
+    return next(vim.lsp.get_active_clients()) == nil
+  end, 50)
+  vim.cmd(failed == 0 and 'qall!' or 'cquit! 1')
+end
+
+local function check(name, fn)
+  local ok, err = xpcall(fn, debug.traceback)
+  if ok then
+    passed = passed + 1
+    out('PASS ' .. name)
+  else
+    failed = failed + 1
+    out('FAIL ' .. name .. ': ' .. tostring(err))
+  end
+  return ok
+end
+
+local function soft(ok, what, detail)
+  out(('soft check %s: %s%s'):format(ok and 'PASSED' or 'not yet passing', what, ok and '' or ('; got ' .. vim.inspect(detail))))
+end
+
+local function clients_of(bufnr)
+  local out_ = {}
+  local all = vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = bufnr }) or vim.lsp.buf_get_clients(bufnr)
+  for _, c in pairs(all) do
+    if c.name == 'pyward' then
+      table.insert(out_, c)
+    end
+  end
+  return out_
+end
+
+local function open(rel)
+  vim.cmd('edit ' .. vim.fn.fnameescape(fixture .. '/' .. rel))
+  return vim.api.nvim_get_current_buf()
+end
+
+local function wait_attached(bufnr)
+  local ok = vim.wait(WAIT, function()
+    local cs = clients_of(bufnr)
+    return #cs > 0 and cs[1].initialized == true
+  end, 50)
+  assert(ok, ('no initialized pyward client attached to %s within %d ms (see the lsp log)'):format(vim.api.nvim_buf_get_name(bufnr), WAIT))
+  return clients_of(bufnr)[1]
+end
+
+local function codes(diags)
+  local c = {}
+  for _, d in ipairs(diags) do
+    local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+    table.insert(c, code)
+  end
+  return c
+end
+
+local function wait_diagnostic(bufnr, code, ms)
+  local found = nil
+  vim.wait(ms or WAIT, function()
+    for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+      local c = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+      if c == code then
+        found = d
+        return true
+      end
+    end
+    return false
+  end, 50)
+  return found
+end
+
+-- 0-based line of the first line containing `needle`, and the 0-based column of `word` on it.
+local function position_of(bufnr, needle, word, offset)
+  local lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
+  for i, l in ipairs(lines) do
+    local s = l:find(needle, 1, true)
+    if s then
+      local w = l:find(word, s, true)
+      assert(w, ('no %q on line %d'):format(word, i - 1))
+      return { line = i - 1, character = w - 1 + (offset or 1) }
+    end
+  end
+  error(('fixture has no line containing %q'):format(needle))
+end
+
+local function line_of(path, needle)
+  local i = 0
+  for l in io.lines(path) do
+    if l:find(needle, 1, true) then
+      return i
+    end
+    i = i + 1
+  end
+  error(('%s has no line containing %q'):format(path, needle))
+end
+
+local function request(bufnr, method, position)
+  local params = { textDocument = { uri = vim.uri_from_bufnr(bufnr) }, position = position }
+  local responses, err = vim.lsp.buf_request_sync(bufnr, method, params, WAIT)
+  assert(responses, ('%s: no answer within %d ms (%s)'):format(method, WAIT, tostring(err)))
+  for _, r in pairs(responses) do
+    assert(r.error == nil, ('%s answered an error: %s'):format(method, vim.inspect(r.error)))
+    return r.result
+  end
+  error(method .. ': no client answered')
+end
+
+-- Location | Location[] | LocationLink[] -> { {path=..., line=...}, ... }
+local function targets(result)
+  if result == nil or result == vim.NIL then
+    return {}
+  end
+  if result.uri or result.targetUri then
+    result = { result }
+  end
+  local t = {}
+  for _, l in ipairs(result) do
+    local uri = l.targetUri or l.uri
+    local range = l.targetSelectionRange or l.targetRange or l.range
+    table.insert(t, { path = vim.uri_to_fname(uri), line = range.start.line })
+  end
+  return t
+end
+
+local function same_file(a, b)
+  return vim.loop.fs_realpath(a) == vim.loop.fs_realpath(b)
+end
+
+local function hover_text(result)
+  if result == nil or result == vim.NIL then
+    return ''
+  end
+  local c = result.contents
+  local function one(x)
+    return type(x) == 'string' and x or (x.value or '')
+  end
+  if type(c) == 'table' and c.kind == nil and c.value == nil then
+    local parts = {}
+    for _, x in ipairs(c) do
+      table.insert(parts, one(x))
+    end
+    return table.concat(parts, '\n')
+  end
+  return one(c)
+end
+
+local function run()
+  local v = vim.version()
+  out(('pyward neovim test: nvim %d.%d.%d, binary %s, fixture %s'):format(v.major, v.minor, v.patch, bin, fixture))
+  require('pyward').setup({ path = bin, settings = { notebook = { topLevelAwait = true } } })
+  out('method: ' .. tostring(require('pyward').method))
+
+  local broken, main, models
+  local client
+  if not check('client attaches to app/broken.py with root ' .. fixture, function()
+    broken = open('app/broken.py')
+    client = wait_attached(broken)
+    assert(same_file(client.config.root_dir, fixture), 'root_dir is ' .. tostring(client.config.root_dir))
+  end) then
+    return
+  end
+
+  check('diagnostics on app/broken.py include syntax-error', function()
+    local d = wait_diagnostic(broken, 'syntax-error')
+    assert(d, ('no syntax-error within %d ms; vim.diagnostic.get gave %s'):format(WAIT, vim.inspect(vim.diagnostic.get(broken))))
+    assert(d.source == 'pyward', 'source is ' .. tostring(d.source))
+    assert(d.severity == vim.diagnostic.severity.ERROR, 'severity is ' .. tostring(d.severity))
+  end)
+
+  check('app/main.py attaches to the same client', function()
+    main = open('app/main.py')
+    local c = wait_attached(main)
+    assert(c.id == client.id, ('a second client (%d) was started for the same root'):format(c.id))
+  end)
+
+  check('definition of `models` in `from . import models` is app/models.py', function()
+    local t = targets(request(main, 'textDocument/definition', position_of(main, 'from . import models', 'models')))
+    assert(#t > 0, 'no definition')
+    assert(same_file(t[1].path, fixture .. '/app/models.py'), 'definition went to ' .. t[1].path)
+  end)
+
+  check('definition of `Model` in `from .models import Model` is the `class Model` line', function()
+    local t = targets(request(main, 'textDocument/definition', position_of(main, 'from .models import Model', 'Model', 2)))
+    assert(#t > 0, 'no definition')
+    assert(same_file(t[1].path, fixture .. '/app/models.py'), 'definition went to ' .. t[1].path)
+    local want = line_of(fixture .. '/app/models.py', 'class Model')
+    assert(t[1].line == want, ('definition on line %d, `class Model` is on line %d'):format(t[1].line, want))
+  end)
+
+  check('hover on `__str__` in app/models.py explains str()', function()
+    models = open('app/models.py')
+    wait_attached(models)
+    local text = hover_text(request(models, 'textDocument/hover', position_of(models, 'def __str__', '__str__', 3)))
+    assert(text:find('__str__', 1, true), 'hover does not mention __str__: ' .. vim.inspect(text))
+    assert(text:find('str(', 1, true), 'hover does not say Python calls it for str(x): ' .. vim.inspect(text))
+  end)
+
+  -- Rules that land later: printed, never failing.
+  local d = wait_diagnostic(main, 'missing-await', 3000)
+  soft(d ~= nil, 'missing-await in app/main.py', codes(vim.diagnostic.get(main)))
+  d = wait_diagnostic(main, 'mangled-attribute-access', 1000)
+  soft(d ~= nil, 'mangled-attribute-access in app/main.py', codes(vim.diagnostic.get(main)))
+
+  -- An edit: fix the syntax error and expect it to go away (incremental sync).
+  vim.api.nvim_set_current_buf(broken)
+  local p = position_of(broken, 'def f(:', 'f(', 2)
+  vim.api.nvim_buf_set_text(broken, p.line, p.character, p.line, p.character, { ')' })
+  local gone = vim.wait(5000, function()
+    return wait_diagnostic(broken, 'syntax-error', 1) == nil
+  end, 100)
+  soft(gone, 'syntax-error gone after fixing the line', codes(vim.diagnostic.get(broken)))
+  vim.cmd('silent! edit!')
+end
+
+vim.api.nvim_create_autocmd('VimEnter', {
+  once = true,
+  callback = function()
+    vim.schedule(function()
+      local ok, err = xpcall(run, debug.traceback)
+      if not ok then
+        failed = failed + 1
+        out('FAIL test harness: ' .. tostring(err))
+      end
+      finish()
+    end)
+  end,
+})
