@@ -17,7 +17,7 @@ import (
 // ^(([^:/?#]+?):)?(\/\/([^/?#]*))?([^?#]*)(\?([^#]*))?(#(.*))?
 type uriParts struct {
 	scheme, authority, path, query, fragment string
-	hasAuthority, hasQuery, hasFragment     bool
+	hasAuthority, hasQuery, hasFragment      bool
 }
 
 func splitURI(s string) uriParts {

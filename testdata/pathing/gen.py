@@ -150,6 +150,86 @@ def gen_paths():
         os.chdir(cwd)
 
 
+# The symlink tree for realpath: (kind, name, target). "$ROOT" in a target
+# is the tree's root. Names are relative to the root.
+REAL_TREE = [
+    ("dir", "d", None),
+    ("file", "d/f", None),
+    ("dir", "d/sub", None),
+    ("file", "d/sub/g", None),
+    ("dir", "e/deep/er", None),
+    ("file", "e/deep/er/h.py", None),
+    ("link", "rel", "d/f"),
+    ("link", "reldir", "d"),
+    ("link", "abs", "$ROOT/d/sub"),
+    ("link", "absfile", "$ROOT/d/sub/g"),
+    ("link", "chain1", "chain2"),
+    ("link", "chain2", "chain3"),
+    ("link", "chain3", "./d/sub"),
+    ("link", "d/sub/up", ".."),
+    ("link", "d/sub/upup", "../.."),
+    ("link", "d/sub/sib", "../../e/deep"),
+    ("link", "dotdot", "d/sub/../sub"),
+    ("link", "dangling", "nowhere"),
+    ("link", "dangling2", "d/missing/x"),
+    ("link", "danglingabs", "$ROOT/nothing/here"),
+    ("link", "danglingchain", "dangling"),
+    ("link", "loop1", "loop2"),
+    ("link", "loop2", "loop1"),
+    ("link", "self", "self"),
+    ("link", "selfdir", "selfdir/x"),
+    ("link", "loopvia", "reldir/../loop1"),
+    ("link", "d/back", "$ROOT/reldir/sub"),
+    ("link", "d/sub/cyc", "../sub/cyc"),
+    ("link", "deep", "d/sub/up/sub/up/sub/g"),
+    ("link", "relup", "./d/../d/./sub"),
+    ("link", "e/deep/er/out", "../../../d/sub/upup/e"),
+    ("link", "tofilethen", "rel/x"),
+    ("link", "dots", "..."),
+    ("link", "e/spaced name", "../d/f"),
+    ("link", "uni", "d/sub"),
+    ("dir", "ünï", None),
+    ("link", "ünï/lnk", "../uni/g"),
+]
+REAL_NAMES = ["d", "f", "sub", "g", "e", "deep", "er", "h.py", "up", "upup", "sib", "cyc", "back", "x", "..", ".", "",
+              "nowhere", "missing"] + [n for k, n, _ in REAL_TREE if k == "link" and "/" not in n]
+
+
+def gen_realpath():
+    rng = random.Random(f"{SEED}-realpath")
+    queries = set()
+    for kind, name, _ in REAL_TREE:
+        for suffix in ("", "/", "/x", "/..", "/../d", "/sub", "/g", "/sub/g", "/up/..", "/f", "/./.", "/../..", "/h.py"):
+            queries.add(name + suffix)
+    for _ in range(600):
+        queries.add("/".join(rng.choice(REAL_NAMES) for _ in range(rng.randint(1, 5))))
+    queries = sorted(queries)
+    tmp = tempfile.mkdtemp(prefix="pyward-realpath-")
+    try:
+        root = os.path.join(tmp, "root")
+        os.mkdir(root)
+        for kind, name, target in REAL_TREE:
+            p = os.path.join(root, name)
+            os.makedirs(os.path.dirname(p), exist_ok=True)
+            if kind == "dir":
+                os.makedirs(p, exist_ok=True)
+            elif kind == "file":
+                with open(p, "w") as f:
+                    f.write(name)
+            else:
+                os.symlink(target.replace("$ROOT", root), p)
+        realroot = os.path.realpath(root)
+        results = []
+        for q in queries:
+            got = os.path.realpath(root + "/" + q)
+            if got != realroot and not got.startswith(realroot + "/"):
+                continue  # climbed out of the tree: the answer depends on where the tree is
+            results.append([q, posixpath.relpath(got, realroot)])
+    finally:
+        shutil.rmtree(tmp)
+    write_json("realpath.json", {"python": sys.version.split()[0], "tree": REAL_TREE, "cases": results})
+
+
 if __name__ == "__main__":
     what = sys.argv[1:] or ["paths", "realpath", "imports"]
     if "paths" in what:
