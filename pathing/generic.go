@@ -1,6 +1,9 @@
 package pathing
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // splitext is genericpath._splitext: ext runs from the last extsep of the
 // last component, unless that component is all leading dots up to it.
@@ -85,3 +88,5 @@ func partsNoDot(s string, sep byte) []string {
 	}
 	return out
 }
+
+func sortStrings(s []string) { sort.Strings(s) }

@@ -230,6 +230,179 @@ def gen_realpath():
     write_json("realpath.json", {"python": sys.version.split()[0], "tree": REAL_TREE, "cases": results})
 
 
+IMPORTS = os.path.join(HERE, "imports")
+
+# Relative imports: (roots, importer module name, dots, names).
+RELATIVE = [
+    (["root1", "root2"], "app.main", 1, []),
+    (["root1", "root2"], "app.main", 1, ["util"]),
+    (["root1", "root2"], "app.main", 1, ["sub", "mod"]),
+    (["root1", "root2"], "app.main", 1, ["sub", "deeper", "leaf"]),
+    (["root1", "root2"], "app.main", 1, ["missing"]),
+    (["root1", "root2"], "app.main", 1, ["sub", "missing"]),
+    (["root1", "root2"], "app.main", 1, ["sub", "missing", "more"]),
+    (["root1", "root2"], "app.main", 2, ["x"]),
+    (["root1", "root2"], "app.main", 2, []),
+    (["root1", "root2"], "app.main", 1, ["onlystub"]),
+    (["root1", "root2"], "app.main", 1, ["nsdir"]),
+    (["root1", "root2"], "app.main", 1, ["nsdir", "x"]),
+    (["root1", "root2"], "app.main", 1, ["both"]),
+    (["root1", "root2"], "app.main", 1, ["modpkg"]),
+    (["root1", "root2"], "app.main", 1, ["modpkg", "y"]),
+    (["root1", "root2"], "app.main", 1, ["plainmod", "x"]),
+    (["root1", "root2"], "app.main", 1, ["linked"]),
+    (["root1", "root2"], "app.main", 1, ["linked", "inner"]),
+    (["root1", "root2"], "app.main", 1, ["loop"]),
+    (["root1", "root2"], "app.main", 1, ["loopa"]),
+    (["root1", "root2"], "app.main", 1, ["dangling"]),
+    (["root1", "root2"], "app.main", 1, ["dirloop"]),
+    (["root1", "root2"], "app.main", 1, ["extra"]),
+    (["root1", "root2"], "app.main", 1, ["Cased"]),
+    (["root1", "root2"], "app.main", 1, ["cased"]),
+    (["root1", "root2"], "app.sub.mod", 1, []),
+    (["root1", "root2"], "app.sub.mod", 1, ["deeper", "leaf"]),
+    (["root1", "root2"], "app.sub.mod", 2, ["util"]),
+    (["root1", "root2"], "app.sub.mod", 2, ["sub", "deeper"]),
+    (["root1", "root2"], "app.sub.mod", 3, []),
+    (["root1", "root2"], "app.sub", 1, ["mod"]),
+    (["root1", "root2"], "app.sub", 2, ["util"]),
+    (["root1", "root2"], "app.sub", 3, ["util"]),
+    (["root1", "root2"], "app.sub.deeper.leaf", 3, ["util"]),
+    (["root1", "root2"], "app.sub.deeper.leaf", 2, ["mod"]),
+    (["root1", "root2"], "app.sub.deeper.leaf", 4, ["x"]),
+    (["root1", "root2"], "app.sub.deeper", 1, ["leaf"]),
+    (["root1", "root2"], "toplevel", 1, ["x"]),
+    (["root1", "root2"], "ns.part1", 1, []),
+    (["root1", "root2"], "ns.part1", 1, ["part2"]),
+    (["root1", "root2"], "ns.part1", 1, ["shared", "b"]),
+    (["root1", "root2"], "ns.part1", 2, ["x"]),
+    (["root1", "root2"], "ns.shared.a", 2, ["part2"]),
+    (["root1", "root2"], "ns.shared.a", 1, ["b"]),
+    (["root1"], "ns.part1", 1, ["part2"]),
+    (["root1", "root2"], "realpkg.inner", 1, ["inner"]),
+    (["root1", "root2"], "app.linked.inner", 1, []),
+    (["root1", "root2"], "app.linked.inner", 2, ["util"]),
+    (["root1", "root2"], "ext", 1, ["fast"]),
+    (["root1", "root2"], "ext", 1, ["other"]),
+    (["root1", "root2"], "ext", 1, ["plain"]),
+    (["root1", "root2"], "stubpkg.m", 1, []),
+    (["root2", "root1"], "other.o", 1, []),
+    (["root2", "root1"], "other.o", 2, ["app"]),
+]
+
+ABSOLUTE = [
+    (["root1", "root2"], ["app"]),
+    (["root1", "root2"], ["app", "sub", "mod"]),
+    (["root1", "root2"], ["app", "extra"]),
+    (["root1", "root2"], ["ns"]),
+    (["root1", "root2"], ["ns", "shared"]),
+    (["root1", "root2"], ["ns", "shared", "b"]),
+    (["root1", "root2"], ["ns", "part2"]),
+    (["root1", "root2"], ["missing"]),
+    (["root1", "root2"], ["app", "missing", "x"]),
+    (["root1", "root2"], ["notpkg", "x"]),
+    (["root1", "root2"], ["other"]),
+    (["root1", "root2"], ["other", "o"]),
+    (["root1", "root2"], ["App"]),
+    (["root1", "root2"], ["toplevel"]),
+    (["root2", "root1"], ["toplevel"]),
+    (["root1", "root2"], ["realpkg", "inner"]),
+    (["root1", "root2"], ["app", "linked", "inner"]),
+    (["root1", "root2"], ["ext", "fast"]),
+    (["root1", "root2"], ["ext", "other"]),
+    (["root1", "root2"], ["ext", "plain"]),
+    (["root1", "root2"], ["app", "onlystub"]),
+    (["root1", "root2"], ["stubonly_top"]),
+    (["root1", "root2"], ["stubpkg"]),
+    (["root1", "root2"], ["stubpkg", "m"]),
+    (["root1", "root2"], ["onlyroot2"]),
+    (["root1"], ["onlyroot2"]),
+    (["root1", "root2"], ["app", "loop"]),
+    (["root1", "root2"], ["app", "loopa", "x"]),
+    (["root1", "root2"], ["app", "dirloop"]),
+    (["root1", "root2"], ["app", "modpkg", "y"]),
+    (["root1", "root2"], ["dash-dir"]),
+]
+
+# Runs in a fresh interpreter per case: sys.path is exactly the roots.
+_PROBE = r"""
+import importlib, importlib.util, json, sys
+roots, importer, dots, names = json.loads(sys.argv[1])
+sys.path[:] = roots
+sys.dont_write_bytecode = True
+
+def describe(name):
+    spec = importlib.util.find_spec(name)
+    if spec is None:
+        return None
+    if spec.origin and spec.origin.endswith(".so"):
+        # A fake extension: record where CPython found it, do not load it.
+        return {"name": name, "file": spec.origin, "path": None}
+    mod = importlib.import_module(name)
+    path = getattr(mod, "__path__", None)
+    return {"name": name, "file": getattr(mod, "__file__", None), "path": list(path) if path is not None else None}
+
+out = {"segs": [], "error": None, "base": None, "importer_file": None, "importer_package": None}
+try:
+    prefix = ""
+    if dots:
+        mod = importlib.import_module(importer)
+        out["importer_file"] = mod.__file__
+        out["importer_package"] = mod.__package__
+        # The real statement, for CPython's own message about the dots.
+        g = {"__package__": mod.__package__, "__name__": mod.__name__}
+        __import__("", g, None, ["*"], dots)  # raises CPython's own error for the dots
+        bits = mod.__package__.rsplit(".", dots - 1)
+        prefix = bits[0]
+        out["base"] = describe(prefix)
+    for i in range(len(names)):
+        full = ".".join(([prefix] if prefix else []) + names[: i + 1])
+        try:
+            d = describe(full)
+        except ModuleNotFoundError:
+            d = None  # find_spec words it differently from the import statement
+        if d is None:
+            try:
+                importlib.import_module(full)
+            except ModuleNotFoundError as e:
+                out["error"] = str(e)
+            break
+        out["segs"].append(d)
+except ImportError as e:
+    out["error"] = str(e)
+print(json.dumps(out))
+"""
+
+
+def gen_imports():
+    def rel(p):
+        if p is None:
+            return None
+        assert p.startswith(IMPORTS + os.sep), p
+        return p[len(IMPORTS) + 1:]
+
+    def fix(d):
+        if d is None:
+            return None
+        return {"name": d["name"], "file": rel(d["file"]), "path": [rel(x) for x in d["path"]] if d["path"] is not None else None}
+
+    cases = []
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", PYTHONPATH="", PYTHONSAFEPATH="1")
+    for kind, items in (("relative", RELATIVE), ("absolute", [(r, None, 0, n) for r, n in ABSOLUTE])):
+        for roots, importer, dots, names in items:
+            arg = json.dumps([[os.path.join(IMPORTS, r) for r in roots], importer, dots, names])
+            res = subprocess.run([sys.executable, "-I", "-c", _PROBE, arg], capture_output=True, text=True, env=env, cwd="/")
+            if res.returncode != 0:
+                raise SystemExit(res.stderr)
+            out = json.loads(res.stdout)
+            cases.append({
+                "roots": roots, "importer": importer, "importer_file": rel(out["importer_file"]),
+                "importer_package": out["importer_package"], "dots": dots, "names": names,
+                "base": fix(out["base"]), "segs": [fix(s) for s in out["segs"]], "error": out["error"],
+            })
+    write_json("imports.json", {"python": sys.version.split()[0], "cases": cases})
+
+
 if __name__ == "__main__":
     what = sys.argv[1:] or ["paths", "realpath", "imports"]
     if "paths" in what:

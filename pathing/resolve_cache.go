@@ -1,0 +1,117 @@
+package pathing
+
+import (
+	"io/fs"
+	"sort"
+	"strings"
+)
+
+// listing is a cached directory listing. names holds the entry names as
+// CPython's FileFinder caches them (on NT, with the part after the first dot
+// lower-cased); raw holds them as listed, sorted.
+type listing struct {
+	names map[string]struct{}
+	raw   []string
+}
+
+func (l *listing) has(name string) bool {
+	_, ok := l.names[name]
+	return ok
+}
+
+type statEntry struct {
+	ok   bool
+	mode fs.FileMode
+}
+
+// cacheKey identifies a path in the caches: normpath, and normcase on NT.
+func (r *Resolver) cacheKey(p string) string {
+	if r.f.nt {
+		return ntNormcase(ntNormpath(p))
+	}
+	return posixNormpath(p)
+}
+
+// list returns dir's listing, reading it once. A missing or unreadable
+// directory lists as empty, as CPython's FileFinder treats it.
+func (r *Resolver) list(dir string) *listing {
+	k := r.cacheKey(dir)
+	if l, ok := r.listings[k]; ok {
+		return l
+	}
+	l := &listing{names: map[string]struct{}{}}
+	entries, err := r.fsys.ReadDir(dir)
+	if err == nil {
+		for _, e := range entries {
+			name := e.Name()
+			l.raw = append(l.raw, name)
+			if r.f.nt {
+				if i := strings.IndexByte(name, '.'); i >= 0 {
+					name = name[:i+1] + pyLower(name[i+1:])
+				}
+			}
+			l.names[name] = struct{}{}
+		}
+		sort.Strings(l.raw)
+	}
+	r.listings[k] = l
+	return l
+}
+
+func (r *Resolver) stat(p string) statEntry {
+	k := r.cacheKey(p)
+	if s, ok := r.stats[k]; ok {
+		return s
+	}
+	var s statEntry
+	if fi, err := r.fsys.Stat(p); err == nil {
+		s = statEntry{ok: true, mode: fi.Mode()}
+	}
+	r.stats[k] = s
+	return s
+}
+
+// isFile is importlib's _path_isfile: stat (following links) says regular file.
+func (r *Resolver) isFile(p string) bool {
+	s := r.stat(p)
+	return s.ok && s.mode.IsRegular()
+}
+
+// isDir is importlib's _path_isdir.
+func (r *Resolver) isDir(p string) bool {
+	s := r.stat(p)
+	return s.ok && s.mode.IsDir()
+}
+
+// Forget drops what the resolver cached about path: its own listing and
+// status, everything below it, and its parent's listing (which changes when
+// path is created or removed). Call it when the file or folder changes.
+func (r *Resolver) Forget(path string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	k := r.cacheKey(path)
+	parent := r.cacheKey(r.f.Dirname(r.f.Normpath(path)))
+	delete(r.listings, parent)
+	prefix := k
+	if !strings.HasSuffix(prefix, r.f.Sep()) {
+		prefix += r.f.Sep()
+	}
+	for key := range r.listings {
+		if key == k || strings.HasPrefix(key, prefix) {
+			delete(r.listings, key)
+		}
+	}
+	for key := range r.stats {
+		if key == k || strings.HasPrefix(key, prefix) {
+			delete(r.stats, key)
+		}
+	}
+}
+
+// ForgetAll empties the caches.
+func (r *Resolver) ForgetAll() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.listings = map[string]*listing{}
+	r.stats = map[string]statEntry{}
+}
