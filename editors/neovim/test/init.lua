@@ -19,11 +19,12 @@ end
 local function finish()
   out(('neovim: %d passed, %d failed'):format(passed, failed))
   -- Stop the clients politely, then leave with the right status.
-  for _, c in pairs(vim.lsp.get_active_clients()) do
-    c.stop()
+  local all = vim.lsp.get_clients or vim.lsp.get_active_clients
+  for _, c in pairs(all()) do
+    vim.lsp.stop_client(c.id)
   end
   vim.wait(3000, function()
-    return next(vim.lsp.get_active_clients()) == nil
+    return next(all()) == nil
   end, 50)
   vim.cmd(failed == 0 and 'qall!' or 'cquit! 1')
 end
@@ -174,6 +175,20 @@ local function run()
   require('pyward').setup({ path = bin, settings = { notebook = { topLevelAwait = true } } })
   out('method: ' .. tostring(require('pyward').method))
 
+  check('find_root: markers upward, else the file\'s folder', function()
+    local p = require('pyward')
+    local tmp = vim.fn.tempname()
+    vim.fn.mkdir(tmp .. '/proj/pkg/sub', 'p')
+    vim.fn.mkdir(tmp .. '/loose', 'p')
+    vim.fn.writefile({}, tmp .. '/proj/setup.cfg')
+    assert(p.find_root(tmp .. '/proj/pkg/sub/m.py') == tmp .. '/proj', p.find_root(tmp .. '/proj/pkg/sub/m.py'))
+    assert(p.find_root(fixture .. '/app/main.py') == fixture, p.find_root(fixture .. '/app/main.py'))
+    -- /tmp itself has no markers, but a parent of the temp dir might: only check when none is found.
+    local r = p.find_root(tmp .. '/loose/x.py')
+    assert(r == tmp .. '/loose' or not vim.startswith(r, tmp), 'loose file rooted at ' .. r)
+    vim.fn.delete(tmp, 'rf')
+  end)
+
   local broken, main, models
   local client
   if not check('client attaches to app/broken.py with root ' .. fixture, function()
@@ -217,6 +232,18 @@ local function run()
     local text = hover_text(request(models, 'textDocument/hover', position_of(models, 'def __str__', '__str__', 3)))
     assert(text:find('__str__', 1, true), 'hover does not mention __str__: ' .. vim.inspect(text))
     assert(text:find('str(', 1, true), 'hover does not say Python calls it for str(x): ' .. vim.inspect(text))
+  end)
+
+  check(':PywardRestart starts a new client for the open buffers', function()
+    local before = client.id
+    vim.cmd('PywardRestart')
+    local ok = vim.wait(WAIT, function()
+      local cs = clients_of(main)
+      return #cs > 0 and cs[1].id ~= before and cs[1].initialized == true
+    end, 50)
+    assert(ok, 'no new initialized client after :PywardRestart')
+    client = clients_of(main)[1]
+    assert(#clients_of(broken) > 0, ("app/broken.py lost its client; clients: %s"):format(vim.inspect(vim.tbl_map(function(c) return { c.id, vim.tbl_keys(c.attached_buffers or {}) } end, vim.lsp.get_active_clients()))))
   end)
 
   -- Rules that land later: printed, never failing.

@@ -212,7 +212,8 @@ describe('pyward over stdio (vscode-languageserver-protocol)', { skip: BIN ? fal
       WAIT_MS,
       'the initialize response',
     ).catch((err) => {
-      throw new Error(`${String(err)}\n--- pyward stderr ---\n${stderr}`);
+      const status = proc.exitCode !== null || proc.signalCode !== null ? `pyward exited (status ${proc.exitCode ?? proc.signalCode}) before answering initialize; ` : '';
+      throw new Error(`${status}${String(err)}\n--- pyward stderr ---\n${stderr}`);
     });
     await conn.sendNotification(InitializedNotification.type, {});
     await open('app/broken.py');
@@ -222,6 +223,10 @@ describe('pyward over stdio (vscode-languageserver-protocol)', { skip: BIN ? fal
 
   after(async () => {
     if (!conn) {
+      return;
+    }
+    if (proc.exitCode !== null || proc.signalCode !== null) {
+      conn.dispose();
       return;
     }
     let code: number | null | undefined;

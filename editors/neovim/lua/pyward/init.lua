@@ -141,8 +141,7 @@ local function detect_method()
 end
 
 local function is_python_buf(bufnr, filetypes)
-  local ft = vim.api.nvim_buf_get_option(bufnr, 'filetype')
-  return vim.tbl_contains(filetypes, ft) and vim.api.nvim_buf_get_option(bufnr, 'buftype') == ''
+  return vim.tbl_contains(filetypes, vim.bo[bufnr].filetype) and vim.bo[bufnr].buftype == ''
 end
 
 --- Starts (or reuses) the client for one buffer; used on Neovim 0.7-0.10.
@@ -164,7 +163,9 @@ function M.attach(bufnr)
   end
   -- Neovim 0.7: one client per root, attached by hand.
   local id = clients_by_root[root]
-  if id == nil or vim.lsp.get_client_by_id(id) == nil or vim.lsp.client_is_stopped(id) then
+  local existing = id and vim.lsp.get_client_by_id(id) -- also finds a client still initializing
+  -- `is_stopped` is a closure on 0.7 and a method later: calling it with the client works for both.
+  if existing == nil or existing.is_stopped(existing) then
     cfg.on_exit = function(_, _, client_id)
       if clients_by_root[root] == client_id then
         clients_by_root[root] = nil
@@ -243,7 +244,7 @@ function M.restart()
     for bufnr, _ in pairs(c.attached_buffers or {}) do
       table.insert(bufs, bufnr)
     end
-    c.stop()
+    vim.lsp.stop_client(c.id)
   end
   clients_by_root = {}
   vim.defer_fn(function()
