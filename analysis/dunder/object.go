@@ -1,0 +1,308 @@
+package dunder
+
+// Object customisation: creation, destruction, text conversion,
+// comparison, hashing and truth.
+
+const catObject = "Object customisation"
+const catCompare = "Object customisation: rich comparison"
+
+// notImplementedReturn is the shared "Must return" text of the rich
+// comparison methods.
+const notImplementedReturn = "Usually a `bool`, but any object is allowed (`if` and `and`/`or` call `bool()` on it). " +
+	"Return `NotImplemented` (do not raise) when `other` is of a type you do not handle, so that Python can try the reflected method of `other`."
+
+var objectEntries = []Entry{
+	{
+		Name:      "__new__",
+		Kind:      StaticMethod,
+		Category:  catObject,
+		Signature: "def __new__(cls, *args, **kwargs) -> Self",
+		Summary:   "Creates and returns the new instance; runs before `__init__`. Override it to customise creation of immutable types (subclasses of `int`, `str`, `tuple`), to return cached or singleton instances, or in metaclasses.",
+		CalledBy: []string{
+			"`Cls(*args, **kwargs)`, through `type.__call__`, with the same arguments as the call",
+			"`super().__new__(cls)` in a subclass's `__new__`",
+		},
+		Returns: "The new object, normally `super().__new__(cls)` further set up. `__init__` is then called on it only if it is an instance of `cls`; return anything else and `__init__` is skipped.",
+		Pitfalls: []string{
+			"It is a static method that receives the class explicitly: no `@staticmethod` decorator is needed, and calling it by hand means passing `cls` yourself.",
+			"Forwarding arguments to `object.__new__` (`super().__new__(cls, *args)`) raises `TypeError` once you override `__new__`: call `super().__new__(cls)`.",
+			"Mutating arguments of an immutable type in `__init__` is too late: the value of an `int` or `tuple` subclass is fixed in `__new__`.",
+			"When `__new__` returns an existing instance of `cls`, `__init__` runs again on it.",
+		},
+		Since:  before3,
+		DocURL: objPrefix + "__new__",
+	},
+	{
+		Name:      "__init__",
+		Kind:      Method,
+		Category:  catObject,
+		Signature: "def __init__(self, *args, **kwargs) -> None",
+		Summary:   "Initialises a freshly created instance with the arguments of the constructor call.",
+		CalledBy: []string{
+			"`Cls(*args, **kwargs)`, after `__new__` returned an instance of `Cls`",
+			"`super().__init__(...)` in a subclass's `__init__`",
+		},
+		Returns: "`None`. Returning anything else raises `TypeError: __init__() should return None`.",
+		Pitfalls: []string{
+			"A subclass's `__init__` replaces the base class's: call `super().__init__(...)` yourself or the base's attributes are never set.",
+			"It is not called when an object is unpickled or copied with `copy.copy()`; state must be restored through `__setstate__`/`__reduce__`.",
+			"It does not create the object: use `__new__` to control creation or to customise an immutable type.",
+			"Mutable default arguments (`def __init__(self, items=[])`) are shared by every instance.",
+		},
+		Since:  before3,
+		DocURL: objPrefix + "__init__",
+	},
+	{
+		Name:      "__del__",
+		Kind:      Method,
+		Category:  catObject,
+		Signature: "def __del__(self) -> None",
+		Summary:   "Finaliser: called when the object is about to be destroyed, after its last reference is gone or when the cyclic garbage collector frees it.",
+		CalledBy: []string{
+			"the interpreter, when the reference count reaches zero (CPython) or the garbage collector reclaims the object",
+			"not by `del x`, which only removes one name binding",
+		},
+		Returns: "Nothing useful. Exceptions raised inside it are ignored, with a warning printed to `sys.stderr`.",
+		Pitfalls: []string{
+			"It is not a destructor you can rely on: it may run late, never (objects alive at interpreter exit), or on another thread. Release resources with a context manager or `weakref.finalize`.",
+			"`del x` does not call it unless that was the last reference.",
+			"During interpreter shutdown, module globals it uses may already be `None`.",
+			"It can resurrect the object by storing `self` somewhere; CPython still calls it at most once per object (PEP 442).",
+			"Call `super().__del__()` if a base class defines it.",
+		},
+		Since:  before3,
+		DocURL: objPrefix + "__del__",
+	},
+	{
+		Name:      "__repr__",
+		Kind:      Method,
+		Category:  catObject,
+		Signature: "def __repr__(self) -> str",
+		Summary:   "The unambiguous, developer-facing text of the object; ideally an expression that would recreate it, otherwise `<...useful description...>`.",
+		CalledBy: []string{
+			"`repr(x)`, the interactive prompt, the debugger",
+			"`str(x)`, `print(x)` and `format(x)` when `__str__` is not defined",
+			"`f\"{x!r}\"` and `\"%r\" % x`",
+			"the `repr` of containers, which use their items' `__repr__` (even inside `str(list)`)",
+		},
+		Returns: "A `str`; any other type raises `TypeError: __repr__ returned non-string`.",
+		Pitfalls: []string{
+			"Containers show their items with `repr`, not `str`: defining only `__str__` leaves `[obj]` printing `<... object at 0x...>`.",
+			"A `__repr__` that touches attributes set in `__init__` fails on a half-built object (errors in debuggers and logging); keep it defensive.",
+			"A recursive structure can recurse forever; `reprlib.recursive_repr` guards against it.",
+		},
+		Since:  before3,
+		DocURL: objPrefix + "__repr__",
+	},
+	{
+		Name:      "__str__",
+		Kind:      Method,
+		Category:  catObject,
+		Signature: "def __str__(self) -> str",
+		Summary:   "The readable, user-facing text of the object.",
+		CalledBy: []string{
+			"`str(x)`, `print(x)`",
+			"`format(x)` and f-strings `f\"{x}\"` through `object.__format__` with an empty format spec",
+			"`\"%s\" % x`",
+		},
+		Returns: "A `str`; any other type raises `TypeError: __str__ returned non-string`. When it is not defined, `object.__str__` calls `__repr__`.",
+		Pitfalls: []string{
+			"Containers do not use it for their items: `str([x])` shows `repr(x)`.",
+			"Define `__repr__` first; `__str__` falls back to it, not the other way round.",
+		},
+		Since:  before3,
+		DocURL: objPrefix + "__str__",
+	},
+	{
+		Name:      "__bytes__",
+		Kind:      Method,
+		Category:  catObject,
+		Signature: "def __bytes__(self) -> bytes",
+		Summary:   "Converts the object to `bytes`.",
+		CalledBy: []string{
+			"`bytes(x)`",
+		},
+		Returns: "A `bytes` object; anything else raises `TypeError: __bytes__ returned non-bytes`.",
+		Pitfalls: []string{
+			"Without it, `bytes(x)` tries `__index__` (`bytes(3)` is three zero bytes), then the buffer protocol, then iteration over integers; an object with `__index__` or `__iter__` may give surprising bytes.",
+			"`object` itself has no `__bytes__`: `super().__bytes__()` fails unless a base defines it.",
+		},
+		Since:  "3.0",
+		DocURL: objPrefix + "__bytes__",
+	},
+	{
+		Name:      "__format__",
+		Kind:      Method,
+		Category:  catObject,
+		Signature: "def __format__(self, format_spec: str) -> str",
+		Summary:   "Formats the object according to a format specification mini-language of its own choosing.",
+		CalledBy: []string{
+			"`format(x, spec)`",
+			"f-strings: `f\"{x:spec}\"` (after applying a `!r`/`!s`/`!a` conversion, if any)",
+			"`str.format()`: `\"{:spec}\".format(x)`",
+		},
+		Returns: "A `str`; anything else raises `TypeError`.",
+		Pitfalls: []string{
+			"`object.__format__` raises `TypeError` for any non-empty spec: `f\"{obj:>10}\"` fails unless you define `__format__` (or format `str(obj)`).",
+			"A subclass of `str`, `int` or `float` inherits their `__format__`: with a non-empty spec (`f\"{x:>5}\"`) your `__str__` is ignored.",
+		},
+		Since:  before3,
+		DocURL: objPrefix + "__format__",
+	},
+	{
+		Name:      "__lt__",
+		Kind:      Method,
+		Category:  catCompare,
+		Signature: "def __lt__(self, other: object) -> bool",
+		Summary:   "Implements `x < y`.",
+		CalledBy: []string{
+			"`x < y`",
+			"`y > x` when `y.__gt__` is missing or returns `NotImplemented` (`__lt__` is the reflection of `__gt__`)",
+			"`sorted()`, `list.sort()`, `min()`, `heapq` and `bisect`, which compare with `<` only",
+		},
+		Returns:  notImplementedReturn,
+		Pitfalls: []string{"Defining `__lt__` does not give you `<=`, `>` or `>=`; use `functools.total_ordering` or define all four.", "Sorting needs only `__lt__`, but it must be a consistent total order or the result is unspecified."},
+		Since:    before3,
+		DocURL:   objPrefix + "__lt__",
+	},
+	{
+		Name:      "__le__",
+		Kind:      Method,
+		Category:  catCompare,
+		Signature: "def __le__(self, other: object) -> bool",
+		Summary:   "Implements `x <= y`.",
+		CalledBy: []string{
+			"`x <= y`",
+			"`y >= x` when `y.__ge__` is missing or returns `NotImplemented`",
+		},
+		Returns:  notImplementedReturn,
+		Pitfalls: []string{"Python never derives `<=` from `<` and `==`: `x <= y` raises `TypeError` unless `__le__` (or the reflected `__ge__`) exists; `functools.total_ordering` fills it in."},
+		Since:    before3,
+		DocURL:   objPrefix + "__le__",
+	},
+	{
+		Name:      "__eq__",
+		Kind:      Method,
+		Category:  catCompare,
+		Signature: "def __eq__(self, other: object) -> bool",
+		Summary:   "Implements `x == y`; also used by `in` on containers, `list.index()`, `list.remove()` and dictionary and set lookups.",
+		CalledBy: []string{
+			"`x == y`, then `y.__eq__(x)` when the first returns `NotImplemented`",
+			"`x != y` through the default `__ne__`",
+			"`x in container`, `list.count()`, `list.index()`, `list.remove()`",
+			"`dict` and `set` lookups, after the hashes match",
+		},
+		Returns: "Usually a `bool`. Return `NotImplemented` for unsupported types; if both sides do, `==` falls back to identity (`x is y`).",
+		Pitfalls: []string{
+			"Defining `__eq__` in a class sets its `__hash__` to `None`, making instances unhashable (no dict keys, no set members) unless you also define `__hash__`.",
+			"Raising or returning `False` for a foreign type instead of `NotImplemented` stops the other operand from answering.",
+			"Objects that compare equal must have equal hashes.",
+			"`if x == None` calls your `__eq__`; use `x is None`.",
+		},
+		Since:  before3,
+		DocURL: objPrefix + "__eq__",
+	},
+	{
+		Name:      "__ne__",
+		Kind:      Method,
+		Category:  catCompare,
+		Signature: "def __ne__(self, other: object) -> bool",
+		Summary:   "Implements `x != y`.",
+		CalledBy: []string{
+			"`x != y`, then `y.__ne__(x)` when the first returns `NotImplemented`",
+		},
+		Returns: "Usually a `bool`. The inherited `object.__ne__` calls `__eq__` and inverts its result unless it is `NotImplemented`.",
+		Pitfalls: []string{
+			"There is rarely a reason to define it in Python 3: the default already inverts `__eq__`. Python 2 code that defines it must keep it consistent with `__eq__`.",
+		},
+		Since:  before3,
+		DocURL: objPrefix + "__ne__",
+	},
+	{
+		Name:      "__gt__",
+		Kind:      Method,
+		Category:  catCompare,
+		Signature: "def __gt__(self, other: object) -> bool",
+		Summary:   "Implements `x > y`.",
+		CalledBy: []string{
+			"`x > y`",
+			"`y < x` when `y.__lt__` is missing or returns `NotImplemented`",
+			"`max()`, which compares with `>`",
+		},
+		Returns:  notImplementedReturn,
+		Pitfalls: []string{"`>` is not derived from `<`: without `__gt__` Python tries `y.__lt__(x)` and otherwise raises `TypeError`."},
+		Since:    before3,
+		DocURL:   objPrefix + "__gt__",
+	},
+	{
+		Name:      "__ge__",
+		Kind:      Method,
+		Category:  catCompare,
+		Signature: "def __ge__(self, other: object) -> bool",
+		Summary:   "Implements `x >= y`.",
+		CalledBy: []string{
+			"`x >= y`",
+			"`y <= x` when `y.__le__` is missing or returns `NotImplemented`",
+		},
+		Returns:  notImplementedReturn,
+		Pitfalls: []string{"`>=` is not derived from `>` and `==`; define it or use `functools.total_ordering`."},
+		Since:    before3,
+		DocURL:   objPrefix + "__ge__",
+	},
+	{
+		Name:      "__hash__",
+		Kind:      Method,
+		Category:  catObject,
+		Signature: "def __hash__(self) -> int",
+		Summary:   "Returns the integer hash that places the object in `dict` keys, `set`s and `frozenset`s.",
+		CalledBy: []string{
+			"`hash(x)`",
+			"`d[x]`, `x in d`, `s.add(x)` and every other dict and set operation on `x`",
+		},
+		Returns: "An `int` (Python reduces it to the platform's hash width). Setting `__hash__ = None` makes the type unhashable: `hash(x)` then raises `TypeError: unhashable type`.",
+		Pitfalls: []string{
+			"Defining `__eq__` without `__hash__` sets `__hash__` to `None`: instances become unhashable.",
+			"Objects that compare equal must hash equal; hash the same fields `__eq__` compares, e.g. `hash((self.a, self.b))`.",
+			"Do not make mutable objects hashable: changing a field used in the hash loses the object inside every dict and set holding it.",
+			"A subclass that overrides `__eq__` must define `__hash__` again (or assign `__hash__ = Base.__hash__`).",
+		},
+		Since:  before3,
+		DocURL: objPrefix + "__hash__",
+	},
+	{
+		Name:      "__bool__",
+		Kind:      Method,
+		Category:  catObject,
+		Signature: "def __bool__(self) -> bool",
+		Summary:   "Decides the truth value of the object.",
+		CalledBy: []string{
+			"`bool(x)`, `if x:`, `while x:`, `not x`, `x and y`, `x or y`, conditional expressions",
+			"`filter(None, ...)`, `any()`, `all()`",
+		},
+		Returns: "Exactly `True` or `False`; any other type, even an `int`, raises `TypeError: __bool__ should return bool`. Without `__bool__`, Python uses `len(x) != 0` when `__len__` exists, otherwise the object is true.",
+		Pitfalls: []string{
+			"Python 2's `__nonzero__` is never called in Python 3.",
+			"Defining `__len__` makes empty instances false; `if obj:` is then not the same as `if obj is not None:`.",
+		},
+		Since:  "3.0",
+		DocURL: objPrefix + "__bool__",
+	},
+}
+
+var callableEntries = []Entry{
+	{
+		Name:      "__call__",
+		Kind:      Method,
+		Category:  "Callable objects",
+		Signature: "def __call__(self, *args, **kwargs) -> Any",
+		Summary:   "Makes instances callable like functions.",
+		CalledBy: []string{
+			"`x(*args, **kwargs)`, looked up on `type(x)`",
+			"a metaclass's `__call__` runs for `Cls(...)`; `type.__call__` is what calls `__new__` and `__init__`",
+		},
+		Returns:  "Whatever the call should evaluate to.",
+		Pitfalls: []string{"Assigning `obj.__call__ = f` on an instance has no effect on `obj()`: special methods are looked up on the type.", "`callable(x)` only checks that the type has `__call__`; the call can still fail."},
+		Since:    before3,
+		DocURL:   objPrefix + "__call__",
+	},
+}

@@ -1,0 +1,62 @@
+package dunder
+
+// The note shown for a __name__ that is not in the catalogue.
+
+// unknownHints explains dunders that are often mistaken for special
+// methods: Python 2 names, operator-module function names, CPython
+// implementation details and well-known names outside the data model.
+var unknownHints = map[string]string{
+	"__nonzero__":          "Python 3 never calls it: it is Python 2's name for `__bool__`, which Python 3 calls instead.",
+	"__unicode__":          "Python 3 never calls it: it is a Python 2 hook; in Python 3 define `__str__`.",
+	"__cmp__":              "Python 3 never calls it: it is a Python 2 hook; define the rich comparisons (`__eq__`, `__lt__`, ...), for example with `functools.total_ordering`.",
+	"__rcmp__":             "Python 3 never calls it: it is a Python 2 hook; define the rich comparisons (`__eq__`, `__lt__`, ...).",
+	"__div__":              "Python 3 never calls it: it is Python 2's division hook; Python 3 calls `__truediv__` for `/` and `__floordiv__` for `//`.",
+	"__rdiv__":             "Python 3 never calls it: it is Python 2's reflected division hook; Python 3 calls `__rtruediv__` and `__rfloordiv__`.",
+	"__idiv__":             "Python 3 never calls it: it is Python 2's in-place division hook; Python 3 calls `__itruediv__` and `__ifloordiv__`.",
+	"__getslice__":         "Python 3 never calls it: it is a Python 2 hook; Python 3 passes a `slice` object to `__getitem__`.",
+	"__setslice__":         "Python 3 never calls it: it is a Python 2 hook; Python 3 passes a `slice` object to `__setitem__`.",
+	"__delslice__":         "Python 3 never calls it: it is a Python 2 hook; Python 3 passes a `slice` object to `__delitem__`.",
+	"__coerce__":           "Python 3 never calls it: it is a Python 2 hook for mixed-type arithmetic, removed in Python 3; return `NotImplemented` from binary operators instead.",
+	"__long__":             "Python 3 never calls it: it is a Python 2 hook; Python 3 has one integer type and calls `__int__`.",
+	"__oct__":              "Python 3 never calls it: it is a Python 2 hook; Python 3's `oct()` calls `__index__`.",
+	"__hex__":              "Python 3 never calls it: it is a Python 2 hook; Python 3's `hex()` calls `__index__`.",
+	"__metaclass__":        "It was Python 2's way to set a metaclass and is ignored by Python 3: write `class C(metaclass=Meta):`.",
+	"__not__":              "Python never calls it: it is the name of the `operator` module's `not_` function, not a hook: `not x` cannot be overloaded and uses `__bool__`.",
+	"__inv__":              "Python never calls it: it is an alias in the `operator` module, not a hook: `~x` calls `__invert__`.",
+	"__concat__":           "Python never calls it: it is the name of an `operator` module function, not a hook: `+` on sequences calls `__add__`.",
+	"__iconcat__":          "Python never calls it: it is the name of an `operator` module function, not a hook: `+=` on sequences calls `__iadd__`.",
+	"__main__":             "It is the name of the top-level module: `__name__ == \"__main__\"` in the script being run, and `__main__.py` is what `python -m package` executes.",
+	"__future__":           "It is the module of future statements, as in `from __future__ import annotations`.",
+	"__import__":           "It is the builtin function behind the `import` statement; call `importlib.import_module()` instead.",
+	"__build_class__":      "It is the builtin function the `class` statement calls internally.",
+	"__pycache__":          "It is the directory where Python caches compiled bytecode.",
+	"__base__":             "It is a CPython implementation detail (the base that determines the instance layout); use `__bases__` or `__mro__`.",
+	"__basicsize__":        "It is a CPython implementation detail of type objects.",
+	"__itemsize__":         "It is a CPython implementation detail of type objects.",
+	"__dictoffset__":       "It is a CPython implementation detail of type objects.",
+	"__weakrefoffset__":    "It is a CPython implementation detail of type objects.",
+	"__flags__":            "It is a CPython implementation detail of type objects.",
+	"__text_signature__":   "It is a CPython implementation detail: the signature of a builtin, parsed by `inspect.signature()`.",
+	"__members__":          "It is an attribute of `enum.Enum` classes: a mapping from member names (aliases included) to members.",
+	"__dataclass_fields__": "It is set by `@dataclasses.dataclass`; read it through `dataclasses.fields()`.",
+	"__array__":            "It is NumPy's conversion protocol (`numpy.asarray(x)`), not part of Python.",
+}
+
+// Unknown returns the short note for a name of dunder shape that is not in
+// the catalogue: not a special name of the Python data model, never called
+// implicitly by Python, possibly used by a library. For well-known names
+// outside the data model (Python 2 hooks, operator-module aliases, CPython
+// internals) the note says what they are instead.
+func Unknown(name string) (markdown, plain string) {
+	hint, ok := unknownHints[name]
+	if !ok {
+		hint = "Python never calls it implicitly; a library or framework may define and use it."
+	}
+	w := &writer{}
+	p := &writer{plain: true}
+	for _, x := range []*writer{w, p} {
+		x.code(name)
+		x.para("`" + name + "` is not a special name of the Python data model. " + hint)
+	}
+	return w.b.String(), p.b.String()
+}
