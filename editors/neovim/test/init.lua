@@ -1,6 +1,6 @@
 -- Headless end-to-end test of the pyward Neovim plugin against a real pyward binary.
 -- Run through test/run.sh, which sets PYWARD_BIN, PYWARD_FIXTURE and PYWARD_PLUGIN.
-local bin = assert(os.getenv('PYWARD_BIN'), 'PYWARD_BIN is not set')
+local bin = assert(os.getenv('PYWARD_BIN'), 'PYWARD_BIN is not set') -- also on PATH as `pyward`
 local fixture = assert(os.getenv('PYWARD_FIXTURE'), 'PYWARD_FIXTURE is not set')
 local plugin = assert(os.getenv('PYWARD_PLUGIN'), 'PYWARD_PLUGIN is not set')
 local WAIT = tonumber(os.getenv('PYWARD_TEST_WAIT_MS') or '20000')
@@ -172,7 +172,10 @@ end
 local function run()
   local v = vim.version()
   out(('pyward neovim test: nvim %d.%d.%d, binary %s, fixture %s'):format(v.major, v.minor, v.patch, bin, fixture))
-  require('pyward').setup({ path = bin, settings = { notebook = { topLevelAwait = true } } })
+  -- As the README says: the plugin on 'runtimepath', pyward on PATH (run.sh puts it there), setup().
+  assert(vim.fn.exepath('pyward') ~= '', 'pyward is not on PATH')
+  assert(require('pyward').config({ path = '/x/pyward' }).cmd[1] == '/x/pyward', 'setup({ path = ... }) is not used')
+  require('pyward').setup({ settings = { notebook = { topLevelAwait = true } } })
   out('method: ' .. tostring(require('pyward').method))
 
   check('find_root: markers upward, else the file\'s folder', function()

@@ -28,6 +28,9 @@ trap 'rm -rf "$tmp"' EXIT
 # Keep Neovim's state, cache (lsp.log) and config away from the user's.
 export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" XDG_STATE_HOME="$tmp/state" XDG_CACHE_HOME="$tmp/cache"
 export PYWARD_BIN="$bin" PYWARD_FIXTURE="$fixture" PYWARD_PLUGIN="$plugin"
+# The test follows the README: `pyward` on PATH and require('pyward').setup({}).
+mkdir -p "$tmp/bin" && ln -s "$bin" "$tmp/bin/pyward"
+export PATH="$tmp/bin:$PATH"
 
 timeout -k 5 120 nvim --headless --clean -n -i NONE -u "$here/init.lua" </dev/null
 rc=$?
