@@ -11,7 +11,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 import { bundledBinaryPath, findServer, isExecutableFile, notFoundMessage } from './serverPath';
-import { DOCUMENT_SELECTOR, serverArgs, ServerSettings, toServerSettings } from './settings';
+import { DOCUMENT_SELECTOR, explicitOnly, serverArgs, ServerSettings, toServerSettings } from './settings';
 
 const SECTION = 'pyward';
 
@@ -25,7 +25,7 @@ function firstFolder(): string | undefined {
 }
 
 function currentSettings(scope?: vscode.ConfigurationScope, folder?: string): ServerSettings {
-  return toServerSettings(vscode.workspace.getConfiguration(SECTION, scope), {
+  return toServerSettings(explicitOnly(vscode.workspace.getConfiguration(SECTION, scope)), {
     workspaceFolder: folder ?? firstFolder(),
     homeDir: os.homedir(),
     warn: (m) => output?.appendLine(`[settings] ${m}`),

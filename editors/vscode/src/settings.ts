@@ -56,6 +56,50 @@ export interface ConfigReader {
   get<T>(key: string): T | undefined;
 }
 
+/** What we need of vscode.WorkspaceConfiguration.inspect. */
+export interface ConfigInspector {
+  inspect<T>(key: string):
+    | {
+        globalValue?: T;
+        workspaceValue?: T;
+        workspaceFolderValue?: T;
+        globalLanguageValue?: T;
+        workspaceLanguageValue?: T;
+        workspaceFolderLanguageValue?: T;
+      }
+    | undefined;
+}
+
+/**
+ * A ConfigReader that sees only what the user set (user, workspace or folder settings), never the defaults
+ * declared in package.json: the server's own defaults and `[tool.pyward]` in pyproject.toml then apply
+ * to everything the user left alone.
+ */
+export function explicitOnly(config: ConfigInspector): ConfigReader {
+  return {
+    get<T>(key: string): T | undefined {
+      const i = config.inspect<T>(key);
+      if (!i) {
+        return undefined;
+      }
+      // Most specific first, as VS Code itself resolves them.
+      for (const v of [
+        i.workspaceFolderLanguageValue,
+        i.workspaceFolderValue,
+        i.workspaceLanguageValue,
+        i.workspaceValue,
+        i.globalLanguageValue,
+        i.globalValue,
+      ]) {
+        if (v !== undefined) {
+          return v;
+        }
+      }
+      return undefined;
+    },
+  };
+}
+
 /** A ConfigReader over a nested or dotted plain object, e.g. `{ rules: { 'missing-await': 'off' } }`. */
 export function readerFromObject(obj: Record<string, unknown>): ConfigReader {
   return {

@@ -59,7 +59,10 @@ function fakeVscode(settings: Record<string, unknown>) {
     workspace: {
       workspaceFolders: undefined,
       onDidChangeConfiguration: () => disposable,
-      getConfiguration: () => ({ get: (k: string) => settings[k] }),
+      getConfiguration: () => ({
+        get: (k: string) => settings[k],
+        inspect: (k: string) => (k in settings ? { globalValue: settings[k] } : {}),
+      }),
     },
   };
   const mod = new Proxy(overrides, {

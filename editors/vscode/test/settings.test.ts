@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { readerFromObject, RULES, serverArgs, SERVER_KEYS, toServerSettings, DOCUMENT_SELECTOR } from '../src/settings';
+import { explicitOnly, readerFromObject, RULES, serverArgs, SERVER_KEYS, toServerSettings, DOCUMENT_SELECTOR } from '../src/settings';
 
 describe('toServerSettings', () => {
   it('maps every key one to one onto the pyward section', () => {
@@ -56,6 +56,25 @@ describe('toServerSettings', () => {
     const all = Object.fromEntries(RULES.map((r) => [`rules.${r}`, 'warning']));
     assert.equal(Object.keys(toServerSettings(readerFromObject(all)).rules ?? {}).length, 15);
     assert.equal(SERVER_KEYS.length, 15 + 6);
+  });
+});
+
+describe('explicitOnly', () => {
+  it('sends only what the user set, so pyproject.toml and the server defaults apply to the rest', () => {
+    const values: Record<string, Record<string, unknown>> = {
+      'rules.missing-await': { defaultValue: 'warning', globalValue: 'error' },
+      'rules.dangling-task': { defaultValue: 'warning' },
+      'notebook.topLevelAwait': { defaultValue: true, workspaceValue: false },
+      'log.level': { defaultValue: 'info', globalValue: 'warn', workspaceFolderValue: 'debug' },
+      'extraPaths': { defaultValue: [], workspaceValue: ['a'], workspaceFolderLanguageValue: ['b'] },
+    };
+    const config = { inspect: <T>(k: string) => values[k] as { globalValue?: T } | undefined };
+    assert.deepEqual(toServerSettings(explicitOnly(config)), {
+      rules: { 'missing-await': 'error' },
+      notebook: { topLevelAwait: false },
+      log: { level: 'debug' },
+      extraPaths: ['b'],
+    });
   });
 });
 
