@@ -1,10 +1,122 @@
+// Command pyward is a language server for Python that knows relative imports,
+// underscores and name mangling, asyncio mistakes and the data model.
+//
+//	pyward [serve]          speak LSP on stdin/stdout
+//	pyward check PATH...    report findings in files and folders
+//	pyward version          print the version
 package main
+
 import (
- _ "go.lsp.dev/protocol"
- _ "go.lsp.dev/jsonrpc2"
- _ "go.uber.org/zap"
- _ "github.com/smacker/go-tree-sitter"
- _ "github.com/smacker/go-tree-sitter/python"
- _ "github.com/pelletier/go-toml/v2"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	_ "github.com/pyward/pyward/analysis/rules" // the rules register themselves
+	"github.com/pyward/pyward/server"
 )
-func main(){}
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+const usage = `usage:
+  pyward [serve] [--log-level LEVEL] [--log-file FILE]
+  pyward check [--format text|json] [--log-level LEVEL] [--log-file FILE] PATH...
+  pyward version
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// run is main without the process: it returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cmd := "serve"
+	if len(args) > 0 && (args[0] == "serve" || args[0] == "check" || args[0] == "version" || args[0] == "help") {
+		cmd, args = args[0], args[1:]
+	} else if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	switch cmd {
+	case "version":
+		fmt.Fprintf(stdout, "pyward %s\n", version)
+		return 0
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	case "check":
+		return runCheck(args, stdout, stderr)
+	default:
+		return runServe(args, stdin, stdout, stderr)
+	}
+}
+
+func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	logLevel := fs.String("log-level", "info", "log level: debug, info, warn, error")
+	logFile := fs.String("log-file", "", "write logs to this file instead of stderr")
+	python := fs.String("python", "", "interpreter whose sys.path resolves installed modules (default python3; - for none)")
+	_ = fs.Bool("stdio", true, "speak LSP on stdin/stdout (the default; accepted for editors that pass it)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	level := zap.NewAtomicLevel()
+	log, closeLog, err := newLogger(*logLevel, *logFile, stderr, level)
+	if err != nil {
+		fmt.Fprintf(stderr, "pyward: %v\n", err)
+		return 2
+	}
+	defer closeLog()
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+	defer stop()
+	code := server.Serve(ctx, stdio{stdin, stdout}, server.Options{
+		Logger:     log,
+		PythonPath: *python,
+		Version:    version,
+		OnSettings: func(s server.Settings) {
+			if s.LogLevel != "" {
+				_ = level.UnmarshalText([]byte(s.LogLevel))
+			}
+		},
+	})
+	return code
+}
+
+// stdio joins stdin and stdout into the connection.
+type stdio struct {
+	io.Reader
+	io.Writer
+}
+
+func (stdio) Close() error { return nil }
+
+// newLogger builds the zap logger: JSON to a file, or human-readable to stderr; never stdout.
+func newLogger(level, file string, stderr io.Writer, atom zap.AtomicLevel) (*zap.Logger, func(), error) {
+	if err := atom.UnmarshalText([]byte(level)); err != nil {
+		return nil, nil, fmt.Errorf("invalid --log-level %q: want debug, info, warn or error", level)
+	}
+	var sink zapcore.WriteSyncer = zapcore.AddSync(stderr)
+	closeFn := func() {}
+	encCfg := zap.NewProductionEncoderConfig()
+	encCfg.EncodeTime = zapcore.ISO8601TimeEncoder
+	enc := zapcore.NewConsoleEncoder(encCfg)
+	if file != "" {
+		f, err := os.OpenFile(file, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		if err != nil {
+			return nil, nil, fmt.Errorf("open log file: %w", err)
+		}
+		sink = zapcore.AddSync(f)
+		closeFn = func() { _ = f.Close() }
+		enc = zapcore.NewJSONEncoder(encCfg)
+	}
+	core := zapcore.NewCore(enc, zapcore.Lock(sink), atom)
+	return zap.New(core), closeFn, nil
+}

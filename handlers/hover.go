@@ -1,0 +1,40 @@
+package handlers
+
+import (
+	"context"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/pyward/pyward/analysis"
+)
+
+// hoverProvider answers a hover at a byte offset, or says it has nothing there.
+type hoverProvider func(ix *analysis.Index, f *analysis.File, offset uint32) (analysis.Hover, bool)
+
+// hoverProviders are asked in order; the first answer wins.
+var hoverProviders = []hoverProvider{}
+
+// Hover answers textDocument/hover.
+func Hover(ctx context.Context, env Env, params *protocol.HoverParams) (*protocol.Hover, error) {
+	doc, err := env.Document(params.TextDocument.URI)
+	if err != nil {
+		return nil, err
+	}
+	off := offsetOf(env, doc, params.Position)
+	for _, p := range hoverProviders {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		h, ok := p(env.Index(), doc.File, off)
+		if !ok {
+			continue
+		}
+		content := protocol.MarkupContent{Kind: protocol.Markdown, Value: h.Markdown}
+		if !env.Markdown() || h.Markdown == "" {
+			content = protocol.MarkupContent{Kind: protocol.PlainText, Value: h.Plain}
+		}
+		r := toRange(doc.Lines(), h.Span, env.Encoding())
+		return &protocol.Hover{Contents: content, Range: &r}, nil
+	}
+	return nil, nil
+}

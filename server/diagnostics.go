@@ -1,0 +1,149 @@
+package server
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+
+	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/handlers"
+	"github.com/pyward/pyward/pathing"
+)
+
+// dependentDelay is how long re-checks of importers wait, so that a burst of typing in
+// one module re-checks the modules that import it once, not on every keystroke.
+const dependentDelay = 75 * time.Millisecond
+
+// scheduleCheck cancels the check in flight for d and starts one for snap.
+func (s *Server) scheduleCheck(d *document, snap *handlers.Document) {
+	s.scheduleCheckAfter(d, snap, 0)
+}
+
+func (s *Server) scheduleCheckAfter(d *document, snap *handlers.Document, delay time.Duration) {
+	ctx, cancel := context.WithCancel(s.ctx)
+	d.checkMu.Lock()
+	if d.checkCancel != nil {
+		d.checkCancel()
+	}
+	d.checkCancel = cancel
+	d.checkSeq++
+	seq := d.checkSeq
+	d.checkMu.Unlock()
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				s.log.Error("diagnostics panicked", zap.String("uri", string(d.uri)), zap.Any("panic", p))
+			}
+		}()
+		if delay > 0 {
+			select {
+			case <-time.After(delay):
+			case <-ctx.Done():
+				return
+			}
+		}
+		s.check(ctx, d, snap, seq)
+	}()
+}
+
+func (d *document) cancelCheck() {
+	d.checkMu.Lock()
+	defer d.checkMu.Unlock()
+	if d.checkCancel != nil {
+		d.checkCancel()
+		d.checkCancel = nil
+	}
+}
+
+// check runs the rules on snap and publishes the result if it is still the latest.
+func (s *Server) check(ctx context.Context, d *document, snap *handlers.Document, seq uint64) {
+	cfg := s.session.config()
+	diags := analysis.Check(ctx, snap.File, s.session.index, cfg)
+	if ctx.Err() != nil {
+		return
+	}
+	d.checkMu.Lock()
+	current := d.checkSeq == seq
+	d.checkMu.Unlock()
+	if !current {
+		return
+	}
+	// Keep the findings (with their fixes) on the snapshot for code actions.
+	withDiags := *snap
+	withDiags.Diagnostics = diags
+	d.snap.CompareAndSwap(snap, &withDiags)
+	s.notify("textDocument/publishDiagnostics", &protocol.PublishDiagnosticsParams{
+		URI:         snap.URI,
+		Version:     uint32(max(snap.Version, 0)),
+		Diagnostics: handlers.Diagnostics(snap, diags, s.session.env().Encoding()),
+	})
+}
+
+// recheckDependents re-checks, after a short delay, the open documents that import the
+// module of d: those with an import naming the module's name (its file stem, or its
+// package folder for __init__.py). The test is by name, which is cheap and errs on the
+// side of re-checking.
+func (s *Server) recheckDependents(d *document) {
+	if !d.isFile {
+		return
+	}
+	name := moduleStem(d.path)
+	if name == "" {
+		return
+	}
+	for _, other := range s.session.openDocuments() {
+		if other == d {
+			continue
+		}
+		snap := other.snapshot()
+		if snap == nil || !importsName(snap.File.Module, name) {
+			continue
+		}
+		s.scheduleCheckAfter(other, snap, dependentDelay)
+	}
+}
+
+// moduleStem is the last dotted part of the module a file defines.
+func moduleStem(path string) string {
+	base := pathing.Host.Basename(path)
+	stem := strings.TrimSuffix(strings.TrimSuffix(base, ".py"), ".pyi")
+	if stem == base {
+		return ""
+	}
+	if stem == "__init__" {
+		return pathing.Host.Basename(pathing.Host.Dirname(path))
+	}
+	return stem
+}
+
+func importsName(m *analysis.Module, name string) bool {
+	for _, imp := range m.Imports {
+		if imp.Star && len(imp.Module) == 0 {
+			return true
+		}
+		for _, seg := range imp.Module {
+			if seg.Name == name {
+				return true
+			}
+		}
+		for _, n := range imp.Names {
+			for _, seg := range n.Path {
+				if seg.Name == name {
+					return true
+				}
+			}
+		}
+		if imp.From && len(imp.Module) == 0 && imp.Dots > 0 {
+			// from . import x: the package's __init__ changed, or x itself.
+			for _, n := range imp.Names {
+				if len(n.Path) > 0 && n.Path[0].Name == name {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,210 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
+
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+
+	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/syntax"
+	"github.com/pyward/pyward/handlers"
+	"github.com/pyward/pyward/pathing"
+)
+
+// document is one open text document: its parse state and latest snapshot.
+type document struct {
+	uri      protocol.DocumentURI
+	key      string
+	path     string // "" for documents that are not files or notebook cells
+	isFile   bool   // backed by a file on disk (file: URI)
+	notebook bool
+
+	mu    sync.Mutex // guards parse and version
+	parse *syntax.Document
+
+	snap atomic.Pointer[handlers.Document]
+
+	checkMu     sync.Mutex
+	checkCancel context.CancelFunc
+	checkSeq    uint64
+}
+
+func (d *document) snapshot() *handlers.Document { return d.snap.Load() }
+
+func (d *document) close() {
+	d.cancelCheck()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.parse != nil {
+		d.parse.Close()
+		d.parse = nil
+	}
+}
+
+// setSnapshot builds the module of the current parse and publishes a new snapshot.
+func (d *document) setSnapshot(version int32) *handlers.Document {
+	m := analysis.Build(d.parse.Tree())
+	snap := &handlers.Document{
+		URI:     d.uri,
+		Version: version,
+		File:    &analysis.File{Path: d.path, Notebook: d.notebook, Module: m},
+	}
+	d.snap.Store(snap)
+	return snap
+}
+
+func (s *Server) didOpen(raw json.RawMessage) error {
+	var p protocol.DidOpenTextDocumentParams
+	if err := decode(raw, &p); err != nil {
+		return err
+	}
+	uri := p.TextDocument.URI
+	if uri == "" {
+		return fmt.Errorf("didOpen without a uri")
+	}
+	path, notebook := documentPath(string(uri))
+	_, fileErr := pathing.URIToPath(string(uri))
+	d := &document{
+		uri:      uri,
+		key:      pathing.DocumentKey(string(uri)),
+		path:     path,
+		isFile:   fileErr == nil && !notebook,
+		notebook: notebook || p.TextDocument.LanguageID == "jupyter" || p.TextDocument.LanguageID == "ipynb",
+	}
+	text := []byte(p.TextDocument.Text)
+	if !utf8.Valid(text) {
+		s.log.Info("document is not valid UTF-8; analysing it byte by byte", zap.String("uri", string(uri)))
+	}
+	parse, err := syntax.NewDocument(text)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", uri, err)
+	}
+	d.parse = parse
+	snap := d.setSnapshot(p.TextDocument.Version)
+
+	ss := s.session
+	ss.mu.Lock()
+	if old, ok := ss.docs[d.key]; ok {
+		old.close()
+	}
+	ss.docs[d.key] = d
+	if d.isFile {
+		ss.byPath[d.path] = d
+	}
+	ss.mu.Unlock()
+	if d.isFile {
+		ss.index.SetOpen(d.path, snap.File)
+	}
+	s.scheduleCheck(d, snap)
+	s.recheckDependents(d)
+	return nil
+}
+
+func (s *Server) didChange(raw json.RawMessage) error {
+	var p handlers.DidChangeParams
+	if err := decode(raw, &p); err != nil {
+		return err
+	}
+	d, ok := s.session.lookup(p.TextDocument.URI)
+	if !ok {
+		return fmt.Errorf("didChange for %s, which is not open", p.TextDocument.URI)
+	}
+	enc := s.session.env().Encoding()
+	d.mu.Lock()
+	if d.parse == nil {
+		d.mu.Unlock()
+		return fmt.Errorf("didChange for %s, which was closed", p.TextDocument.URI)
+	}
+	prev := d.snapshot()
+	if p.TextDocument.Version <= prev.Version {
+		s.log.Warn("didChange version does not increase; applying it anyway",
+			zap.String("uri", string(d.uri)), zap.Int32("was", prev.Version), zap.Int32("now", p.TextDocument.Version))
+	}
+	text, edits, full := handlers.ApplyChanges(d.parse.Source(), prev.Lines(), p.ContentChanges, enc)
+	var err error
+	if full {
+		err = d.parse.Replace(text)
+	} else {
+		err = d.parse.Update(text, edits)
+	}
+	if err != nil {
+		d.mu.Unlock()
+		return fmt.Errorf("reparse %s: %w", d.uri, err)
+	}
+	snap := d.setSnapshot(p.TextDocument.Version)
+	d.mu.Unlock()
+	if d.isFile {
+		s.session.index.SetOpen(d.path, snap.File)
+	}
+	s.scheduleCheck(d, snap)
+	s.recheckDependents(d)
+	return nil
+}
+
+func (s *Server) didClose(raw json.RawMessage) error {
+	var p protocol.DidCloseTextDocumentParams
+	if err := decode(raw, &p); err != nil {
+		return err
+	}
+	ss := s.session
+	ss.mu.Lock()
+	key := pathing.DocumentKey(string(p.TextDocument.URI))
+	d, ok := ss.docs[key]
+	if ok {
+		delete(ss.docs, key)
+		if d.isFile && ss.byPath[d.path] == d {
+			delete(ss.byPath, d.path)
+		}
+	}
+	ss.mu.Unlock()
+	if !ok {
+		return fmt.Errorf("didClose for %s, which is not open", p.TextDocument.URI)
+	}
+	d.close()
+	if d.isFile {
+		ss.index.CloseOpen(d.path)
+	}
+	// Clear the closed document's diagnostics, as clients expect.
+	s.notify("textDocument/publishDiagnostics", &protocol.PublishDiagnosticsParams{URI: d.uri, Diagnostics: []protocol.Diagnostic{}})
+	s.recheckDependents(d)
+	return nil
+}
+
+func (s *Server) didSave(raw json.RawMessage) error {
+	var p protocol.DidSaveTextDocumentParams
+	if err := decode(raw, &p); err != nil {
+		return err
+	}
+	if d, ok := s.session.lookup(p.TextDocument.URI); ok && d.isFile {
+		s.session.index.Invalidate(d.path)
+	}
+	return nil
+}
+
+func (s *Server) didChangeWatchedFiles(raw json.RawMessage) error {
+	var p protocol.DidChangeWatchedFilesParams
+	if err := decode(raw, &p); err != nil {
+		return err
+	}
+	for _, ev := range p.Changes {
+		path, err := pathing.URIToPath(string(ev.URI))
+		if err != nil {
+			continue
+		}
+		s.session.index.Invalidate(path)
+	}
+	if len(p.Changes) > 0 {
+		for _, d := range s.session.openDocuments() {
+			if snap := d.snapshot(); snap != nil {
+				s.scheduleCheck(d, snap)
+			}
+		}
+	}
+	return nil
+}
