@@ -23,7 +23,6 @@ var requestHandlers = map[string]requestHandler{
 		return handlers.Hover(ctx, env, &p)
 	},
 
-
 	"textDocument/codeAction": func(ctx context.Context, s *Server, env handlers.Env, raw json.RawMessage) (any, error) {
 		var p protocol.CodeActionParams
 		if err := decode(raw, &p); err != nil {
@@ -31,16 +30,15 @@ var requestHandlers = map[string]requestHandler{
 		}
 		return handlers.CodeAction(ctx, env, &p)
 	},
-
 }
 
 // notificationHandlers maps each notification method pyward follows to its handler.
 var notificationHandlers = map[string]notificationHandler{
-	"textDocument/didOpen":                 (*Server).didOpen,
-	"textDocument/didChange":               (*Server).didChange,
-	"textDocument/didClose":                (*Server).didClose,
-	"textDocument/didSave":                 (*Server).didSave,
-	"workspace/didChangeWatchedFiles":      (*Server).didChangeWatchedFiles,
-	"workspace/didChangeConfiguration":     (*Server).didChangeConfiguration,
-	"workspace/didChangeWorkspaceFolders":  (*Server).didChangeWorkspaceFolders,
+	"textDocument/didOpen":                (*Server).didOpen,
+	"textDocument/didChange":              (*Server).didChange,
+	"textDocument/didClose":               (*Server).didClose,
+	"textDocument/didSave":                (*Server).didSave,
+	"workspace/didChangeWatchedFiles":     (*Server).didChangeWatchedFiles,
+	"workspace/didChangeConfiguration":    (*Server).didChangeConfiguration,
+	"workspace/didChangeWorkspaceFolders": (*Server).didChangeWorkspaceFolders,
 }

@@ -17,7 +17,7 @@ type session struct {
 	s *Server
 
 	mu       sync.RWMutex
-	state    int // 0 new, 1 initialized, 2 shut down
+	state    int                  // 0 new, 1 initialized, 2 shut down
 	docs     map[string]*document // by pathing.DocumentKey(uri)
 	byPath   map[string]*document // file documents by path
 	folders  []string             // workspace folder paths
