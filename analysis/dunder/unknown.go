@@ -40,6 +40,17 @@ var unknownHints = map[string]string{
 	"__members__":          "It is an attribute of `enum.Enum` classes: a mapping from member names (aliases included) to members.",
 	"__dataclass_fields__": "It is set by `@dataclasses.dataclass`; read it through `dataclasses.fields()`.",
 	"__array__":            "It is NumPy's conversion protocol (`numpy.asarray(x)`), not part of Python.",
+	"__alloc__":            "It is a CPython implementation detail of `bytearray`: the size of the allocated buffer.",
+	"__getformat__":        "It is a CPython implementation detail of `float`, kept for the test suite.",
+	"__vectorcalloffset__": "It is a CPython implementation detail of type objects.",
+	"__stdin__":            "It is `sys.__stdin__`: the original value of `sys.stdin` at startup, kept so it can be restored.",
+	"__stdout__":           "It is `sys.__stdout__`: the original value of `sys.stdout` at startup, kept so it can be restored.",
+	"__stderr__":           "It is `sys.__stderr__`: the original value of `sys.stderr` at startup, kept so it can be restored.",
+	"__displayhook__":      "It is `sys.__displayhook__`: the original value of `sys.displayhook`, kept so it can be restored.",
+	"__excepthook__":       "It is `sys.__excepthook__`: the original value of `sys.excepthook`, kept so it can be restored.",
+	"__breakpointhook__":   "It is `sys.__breakpointhook__`: the original value of `sys.breakpointhook`, kept so it can be restored.",
+	"__unraisablehook__":   "It is `sys.__unraisablehook__`: the original value of `sys.unraisablehook`, kept so it can be restored.",
+	"__interactivehook__":  "It is `sys.__interactivehook__`: set by the `site` module, it configures the interactive prompt (history, completion).",
 }
 
 // Unknown returns the short note for a name of dunder shape that is not in
