@@ -1,0 +1,126 @@
+package analysis
+
+import (
+	"github.com/pyward/pyward/analysis/syntax"
+	"github.com/pyward/pyward/pathing"
+)
+
+// Definition answers go-to-definition at offset in file f, preferring .py sources:
+// on the dots of a relative import the package's __init__.py, on each dotted segment
+// the module it resolves to, on each imported name (and its alias) its final
+// definition, on a use of an imported name anywhere in the file the same, and on
+// mod.attr where mod is an imported module the definition of attr in it. It returns
+// nil when there is nothing to go to.
+func Definition(ix *Index, f *File, offset uint32) []Location {
+	return locate(ix, f, offset, false)
+}
+
+// Declaration is Definition preferring .pyi stubs where one exists.
+func Declaration(ix *Index, f *File, offset uint32) []Location {
+	return locate(ix, f, offset, true)
+}
+
+// within reports whether offset lies in s or just past its end (a cursor after a word).
+func within(s Span, offset uint32) bool {
+	return s.End > s.Start && s.Start <= offset && offset <= s.End
+}
+
+// locate is Definition and Declaration.
+func locate(ix *Index, f *File, offset uint32, stub bool) []Location {
+	if ix == nil || f == nil || f.Module == nil {
+		return nil
+	}
+	if imp := importAt(f.Module, offset); imp != nil {
+		return importLocations(ix, f, imp, offset, stub)
+	}
+	t := f.Module.Tree
+	n := t.NodeAt(offset)
+	if n == syntax.NoNode || t.Type(n) != "identifier" {
+		return nil
+	}
+	p := t.Parent(n)
+	if p != syntax.NoNode && t.Type(p) == "attribute" && t.ChildByField(p, "attribute") == n {
+		if tg, ok := ix.resolveAttr(f, t.ChildByField(p, "object"), t.Text(n), stub); ok {
+			return targetLocations(tg)
+		}
+		return nil
+	}
+	if tg, ok := ix.resolveNameAt(f, t.Text(n), f.Module.ScopeOf(n), t.Nodes[n].Start, stub); ok {
+		return targetLocations(tg)
+	}
+	return nil
+}
+
+// importAt returns the import statement containing offset.
+func importAt(m *Module, offset uint32) *Import {
+	for _, imp := range m.Imports {
+		if imp.Span.Start <= offset && offset <= imp.Span.End {
+			return imp
+		}
+	}
+	return nil
+}
+
+// importLocations answers definition on a part of an import statement.
+func importLocations(ix *Index, f *File, imp *Import, offset uint32, stub bool) []Location {
+	res := ix.ResolveImportPref(f, imp, stub)
+	// Segments before the dots: `from .core` puts the cursor at the end of the dots
+	// and the start of core at once, and the word wins.
+	for _, st := range res.Module {
+		if within(st.Segment.Span, offset) {
+			return moduleLocations(st.Module, stub)
+		}
+	}
+	if within(imp.DotsSpan, offset) {
+		if res.Base == nil {
+			return nil
+		}
+		return moduleLocations(*res.Base, stub)
+	}
+	if imp.Star && within(imp.StarSpan, offset) && res.Source != nil {
+		return moduleLocations(*res.Source, stub)
+	}
+	for _, nr := range res.Names {
+		in := nr.Name
+		if !imp.From {
+			for _, st := range nr.Segments {
+				if within(st.Segment.Span, offset) {
+					return moduleLocations(st.Module, stub)
+				}
+			}
+			if in.Alias != nil && within(in.Alias.Span, offset) && nr.Found {
+				return targetLocations(nr.Target)
+			}
+			continue
+		}
+		hit := len(in.Path) > 0 && within(in.Path[0].Span, offset) || in.Alias != nil && within(in.Alias.Span, offset)
+		if hit && nr.Found {
+			return targetLocations(nr.Target)
+		}
+	}
+	return nil
+}
+
+// moduleLocations is the start of module m's file (nothing for a namespace package).
+func moduleLocations(m pathing.Module, stub bool) []Location {
+	p := sourcePath(m, stub)
+	if p == "" {
+		return nil
+	}
+	return []Location{{Path: p}}
+}
+
+// targetLocations is where a target points: the binding's name, or the module's file.
+func targetLocations(t Target) []Location {
+	if t.Binding == nil {
+		if t.Path == "" {
+			return nil
+		}
+		return []Location{{Path: t.Path}}
+	}
+	var lines *LineIndex
+	if t.File != nil {
+		lines = t.File.Lines
+	}
+	return []Location{{Path: t.Path, Span: t.Binding.Span, Lines: lines}}
+}

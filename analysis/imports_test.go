@@ -1,0 +1,218 @@
+package analysis
+
+import (
+	"encoding/json"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/pyward/pyward/analysis/syntax"
+	"github.com/pyward/pyward/pathing"
+)
+
+// fixtureCase is one expectation of testdata/imports/expected.json (written by
+// testdata/imports/gen.py from CPython's own import system).
+type fixtureCase struct {
+	File string      `json:"file"`
+	Line int         `json:"line"`
+	Col  int         `json:"col"`
+	What string      `json:"what"`
+	Def  *fixtureLoc `json:"def"`
+	Decl *fixtureLoc `json:"decl"`
+}
+
+type fixtureLoc struct {
+	Path string `json:"path"`
+	Line int    `json:"line"`
+}
+
+const fixtureWS = "../testdata/imports/ws"
+
+func loadFixtureCases(t *testing.T) []fixtureCase {
+	t.Helper()
+	data, err := os.ReadFile("../testdata/imports/expected.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Cases []fixtureCase `json:"cases"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Cases) == 0 {
+		t.Fatal("no cases in expected.json")
+	}
+	return doc.Cases
+}
+
+var (
+	pythonOnce  sync.Once
+	pythonPaths []string // sys.path of python3 (existing folders), nil when absent
+	pythonStd   string   // sysconfig's stdlib folder
+)
+
+// python3Paths asks python3 once for its sys.path and stdlib folder.
+func python3Paths() ([]string, string) {
+	pythonOnce.Do(func() {
+		out, err := exec.Command("python3", "-c",
+			"import sys, sysconfig, os; print(sysconfig.get_paths()['stdlib']); [print(p) for p in sys.path[1:] if os.path.isdir(p)]").Output()
+		if err != nil {
+			return
+		}
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+		pythonStd, pythonPaths = lines[0], lines[1:]
+	})
+	return pythonPaths, pythonStd
+}
+
+// fixtureEnv is one way of presenting the fixture workspace: its FS, flavour, root
+// spelling and import roots.
+type fixtureEnv struct {
+	name    string
+	ix      *Index
+	root    string // the workspace folder as spelled in roots
+	stdlib  string // "" when the installed Python is not available
+	flavour pathing.Flavour
+}
+
+// toPath spells a path of expected.json in env.
+func (e fixtureEnv) toPath(rel string) string {
+	if strings.HasPrefix(rel, "$STDLIB/") {
+		return filepath.Join(e.stdlib, filepath.FromSlash(strings.TrimPrefix(rel, "$STDLIB/")))
+	}
+	if e.flavour.IsNT() {
+		return e.root + `\` + strings.ReplaceAll(rel, "/", `\`)
+	}
+	return e.root + "/" + rel
+}
+
+func osFixtureEnv(t *testing.T) fixtureEnv {
+	abs, err := filepath.Abs(fixtureWS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(pathing.OSFS, pathing.Posix)
+	roots := []string{abs, abs + "/src"}
+	paths, std := python3Paths()
+	roots = append(roots, paths...)
+	ix.SetRoots(roots)
+	return fixtureEnv{name: "posix-os", ix: ix, root: abs, stdlib: std, flavour: pathing.Posix}
+}
+
+// memFixtureEnv copies the fixture workspace (files and symlinks) into a MemFS of
+// flavour fl under root.
+func memFixtureEnv(t *testing.T, fl pathing.Flavour, root string) fixtureEnv {
+	mem := pathing.NewMemFS(fl)
+	err := filepath.WalkDir(fixtureWS, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(fixtureWS, p)
+		if rel == "." {
+			return mem.Mkdir(root)
+		}
+		name := fl.Join(root, strings.ReplaceAll(rel, "/", fl.Sep()))
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			return mem.Symlink(strings.ReplaceAll(target, "/", fl.Sep()), name)
+		case d.IsDir():
+			return mem.Mkdir(name)
+		default:
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return mem.WriteFile(name, data)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(mem, fl)
+	ix.SetRoots([]string{root, fl.Join(root, "src")})
+	return fixtureEnv{name: fl.String() + "-memfs", ix: ix, root: root, flavour: fl}
+}
+
+// openFile parses the file at path in env's FS.
+func openFile(t testing.TB, ix *Index, path string) *File {
+	t.Helper()
+	src, err := ix.FS.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tree, err := syntax.Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &File{Path: path, Module: Build(tree)}
+}
+
+// locLine is a location as expected.json writes it: the path and the 1-based line,
+// 0 for "the file itself".
+func locLine(l Location) int {
+	if l.Lines == nil || l.Span == (Span{}) {
+		return 0
+	}
+	return int(l.Lines.Position(l.Span.Start, UTF8).Line) + 1
+}
+
+// TestDefinitionFixtures checks Definition and Declaration on every import part and
+// every use of an imported name of the fixture workspace against what CPython does,
+// on the real filesystem (with its symlinks), and on MemFS in both flavours
+// (Windows paths through the NT flavour).
+func TestDefinitionFixtures(t *testing.T) {
+	cases := loadFixtureCases(t)
+	envs := []fixtureEnv{
+		osFixtureEnv(t),
+		memFixtureEnv(t, pathing.NT, `C:\Users\Dev\ws`),
+		memFixtureEnv(t, pathing.NT, `\\server\share\ws`),
+		memFixtureEnv(t, pathing.Posix, "/home/dev/ws"),
+	}
+	for _, env := range envs {
+		t.Run(env.name, func(t *testing.T) {
+			files := map[string]*File{}
+			for _, c := range cases {
+				usesStdlib := c.Def != nil && strings.HasPrefix(c.Def.Path, "$STDLIB/")
+				if usesStdlib && env.stdlib == "" {
+					continue
+				}
+				f := files[c.File]
+				if f == nil {
+					f = openFile(t, env.ix, env.toPath(c.File))
+					files[c.File] = f
+				}
+				off := f.Module.Lines.LineStart(c.Line-1) + uint32(c.Col)
+				for _, mode := range []struct {
+					name string
+					fn   func(*Index, *File, uint32) []Location
+					want *fixtureLoc
+				}{{"definition", Definition, c.Def}, {"declaration", Declaration, c.Decl}} {
+					got := mode.fn(env.ix, f, off)
+					if mode.want == nil {
+						if len(got) != 0 {
+							t.Errorf("%s:%d:%d %s: %s = %s:%d, want nothing", c.File, c.Line, c.Col, c.What, mode.name, got[0].Path, locLine(got[0]))
+						}
+						continue
+					}
+					want := env.toPath(mode.want.Path)
+					if len(got) == 0 {
+						t.Errorf("%s:%d:%d %s: %s = nothing, want %s:%d", c.File, c.Line, c.Col, c.What, mode.name, want, mode.want.Line)
+						continue
+					}
+					if got[0].Path != want || locLine(got[0]) != mode.want.Line {
+						t.Errorf("%s:%d:%d %s: %s = %s:%d, want %s:%d", c.File, c.Line, c.Col, c.What, mode.name, got[0].Path, locLine(got[0]), want, mode.want.Line)
+					}
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,5 @@
+def both(x):
+    return x
+
+
+LIMIT = 10

@@ -1,0 +1,3 @@
+def both(x: int) -> int: ...
+
+LIMIT: int

@@ -1,0 +1,2 @@
+def deep_fn():
+    return "deep"

@@ -1,0 +1,5 @@
+def f():
+    return "util.f"
+
+
+CONST = 3

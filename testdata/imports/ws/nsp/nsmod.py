@@ -1,0 +1,2 @@
+def nsfn():
+    return "namespace"
