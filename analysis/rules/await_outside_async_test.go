@@ -1,0 +1,61 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pyward/pyward/analysis"
+)
+
+func TestAwaitOutsideAsyncFixtures(t *testing.T) {
+	res := checkAgainstCPython(t, "await-outside-async", "SyntaxError")
+	// the message is CPython's own
+	g := readAsyncioGolden(t)
+	for name, r := range res {
+		key := "await-outside-async/" + name
+		for file, diags := range r.Diags {
+			m := r.Modules[file]
+			for _, d := range diags {
+				line := int(m.Lines.Position(d.Span.Start, analysis.UTF8).Line) + 1
+				found := false
+				for _, o := range g.outcomes[key][line] {
+					if strings.HasPrefix(d.Message, o+": ") {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("%s:%d: message %q does not start with CPython's %q", key, line, d.Message, g.outcomes[key][line])
+				}
+			}
+		}
+	}
+}
+
+func TestAwaitOutsideAsyncNotebook(t *testing.T) {
+	src := "import asyncio\nawait asyncio.sleep(0)\nasync with asyncio.Lock():\n    pass\n[x async for x in y]\ndef f():\n    await g()\n"
+	on := analysis.DefaultConfig()
+	off := analysis.DefaultConfig()
+	off.TopLevelAwait = false
+	tests := []struct {
+		name     string
+		path     string
+		src      string
+		cfg      analysis.Config
+		notebook bool
+		want     int
+	}{
+		{"plain file", "/w/a.py", src, on, false, 4},
+		{"notebook cell", "", src, on, true, 1},
+		{"ipynb", "/w/a.ipynb", src, on, false, 1},
+		{"cell markers", "/w/a.py", "# %%\n" + src, on, false, 1},
+		{"cell markers, setting off", "/w/a.py", "# %%\n" + src, off, false, 4},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			diags := checkSource(t, "await-outside-async", tc.path, tc.src, tc.cfg, tc.notebook)
+			if len(diags) != tc.want {
+				t.Errorf("%d findings, want %d: %+v", len(diags), tc.want, diags)
+			}
+		})
+	}
+}

@@ -1,0 +1,105 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/syntax"
+)
+
+func init() {
+	analysis.Register(&analysis.Rule{
+		Name:    "coroutine-function-not-called",
+		Default: analysis.SeverityError,
+		Summary: "A coroutine function passed where a coroutine is required (asyncio.run(main), await main): it fails at run time.",
+		Check:   checkCoroutineFunctionNotCalled,
+	})
+}
+
+// coroutineTaker is a function that needs a coroutine (or awaitable) in some arguments.
+type coroutineTaker struct {
+	// all: every positional argument (gather); else only the first.
+	all bool
+	// exc is the exception CPython 3.11 raises when given a function.
+	exc string
+}
+
+// coroutineTakers are asyncio's functions that are given coroutines, by qualified name.
+var coroutineTakers = map[string]coroutineTaker{
+	"asyncio.run":                      {exc: "ValueError"},
+	"asyncio.create_task":              {exc: "TypeError"},
+	"asyncio.ensure_future":            {exc: "TypeError"},
+	"asyncio.gather":                   {all: true, exc: "TypeError"},
+	"asyncio.wait_for":                 {exc: "TypeError"},
+	"asyncio.shield":                   {exc: "TypeError"},
+	"asyncio.run_coroutine_threadsafe": {exc: "TypeError"},
+}
+
+// coroutineTakerMethods are methods, on any receiver, that are given coroutines: an
+// event loop's run_until_complete and create_task, a TaskGroup's create_task, a
+// Runner's run.
+var coroutineTakerMethods = map[string]coroutineTaker{
+	"run_until_complete": {exc: "TypeError"},
+	"create_task":        {exc: "TypeError"},
+}
+
+func checkCoroutineFunctionNotCalled(c *analysis.Context) {
+	m := c.Module
+	t := m.Tree
+	if len(t.Nodes) == 0 {
+		return
+	}
+	co := analysis.CoroutinesOf(c)
+	report := func(arg syntax.NodeID, where, exc string) {
+		name, ok := co.IsCoroutineFunctionExpr(arg)
+		if !ok {
+			return
+		}
+		arg = analysis.SkipParens(t, arg)
+		msg := fmt.Sprintf("%s is given the coroutine function '%s' itself, not a coroutine: %s at run time; call it: %s()", where, name, exc, name)
+		end := t.Nodes[arg].End
+		c.Report(m.Span(arg), msg, analysis.Fix{
+			Title:     "Call it",
+			Edits:     []analysis.TextEdit{{Span: analysis.Span{Start: end, End: end}, NewText: "()"}},
+			Preferred: true,
+		})
+	}
+	t.Walk(0, func(n syntax.NodeID) bool {
+		switch t.Type(n) {
+		case "await":
+			if !t.IsNamed(n) {
+				return true
+			}
+			if kids := t.NamedChildren(n); len(kids) == 1 {
+				report(kids[0], "await", "TypeError")
+			}
+		case "call":
+			fn := analysis.SkipParens(t, t.ChildByField(n, "function"))
+			args := t.ChildByField(n, "arguments")
+			if fn == syntax.NoNode || args == syntax.NoNode || t.Type(args) != "argument_list" {
+				return true
+			}
+			taker, ok := coroutineTakers[co.QualifiedName(fn)]
+			where := t.Text(fn) + "()"
+			if !ok && t.Type(fn) == "attribute" {
+				if attr := t.ChildByField(fn, "attribute"); attr != syntax.NoNode {
+					taker, ok = coroutineTakerMethods[t.Text(attr)]
+				}
+			}
+			if !ok {
+				return true
+			}
+			for _, a := range t.NamedChildren(args) {
+				switch t.Type(a) {
+				case "keyword_argument", "list_splat", "dictionary_splat":
+					continue
+				}
+				report(a, where, taker.exc)
+				if !taker.all {
+					break
+				}
+			}
+		}
+		return true
+	})
+}

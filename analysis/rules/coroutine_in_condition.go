@@ -1,0 +1,70 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/syntax"
+)
+
+func init() {
+	analysis.Register(&analysis.Rule{
+		Name:    "coroutine-in-condition",
+		Default: analysis.SeverityError,
+		Summary: "A coroutine used as a truth value (if f():, not f(), f() and x, ...): a coroutine object is always true.",
+		Check:   checkCoroutineInCondition,
+	})
+}
+
+func checkCoroutineInCondition(c *analysis.Context) {
+	m := c.Module
+	t := m.Tree
+	if len(t.Nodes) == 0 {
+		return
+	}
+	co := analysis.CoroutinesOf(c)
+	topLevel := TopLevelAwaitAllowed(c)
+	t.Walk(0, func(n syntax.NodeID) bool {
+		if t.Type(n) != "call" || !IsTruthTested(t, n) {
+			return true
+		}
+		callee, ok := co.IsCoroutineCall(n)
+		if !ok {
+			return true
+		}
+		msg := fmt.Sprintf("'%s()' is a coroutine, which is always true: the condition never sees its result, and its body never runs", callee)
+		c.Report(m.Span(n), msg, awaitFixes(m, n, topLevel)...)
+		return true
+	})
+}
+
+// IsTruthTested reports whether Python takes the truth value of expression n itself:
+// the condition of if/elif/while, a conditional expression, assert, a comprehension's
+// or case guard's if, the operand of not, the left operand of and/or (and the right one
+// when the whole and/or is itself truth-tested).
+func IsTruthTested(t *syntax.Tree, n syntax.NodeID) bool {
+	parent, child := analysis.ParentSkippingParens(t, n)
+	if parent == syntax.NoNode {
+		return false
+	}
+	switch t.Type(parent) {
+	case "if_statement", "elif_clause", "while_statement":
+		return t.Field(child) == "condition"
+	case "assert_statement":
+		kids := t.NamedChildren(parent)
+		return len(kids) > 0 && kids[0] == child
+	case "not_operator":
+		return t.Field(child) == "argument"
+	case "if_clause":
+		return true
+	case "conditional_expression":
+		kids := t.NamedChildren(parent)
+		return len(kids) == 3 && kids[1] == child
+	case "boolean_operator":
+		if t.Field(child) == "left" {
+			return true
+		}
+		return IsTruthTested(t, parent)
+	}
+	return false
+}

@@ -1,0 +1,118 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/syntax"
+)
+
+func init() {
+	analysis.Register(&analysis.Rule{
+		Name:    "missing-await",
+		Default: analysis.SeverityWarning,
+		Summary: "A coroutine created and dropped (a bare call, `_ = f()`, a variable never read): its body never runs.",
+		Check:   checkMissingAwait,
+	})
+}
+
+func checkMissingAwait(c *analysis.Context) {
+	m := c.Module
+	t := m.Tree
+	if len(t.Nodes) == 0 {
+		return
+	}
+	co := analysis.CoroutinesOf(c)
+	topLevel := TopLevelAwaitAllowed(c)
+	var reads map[readKey]bool // built on first need
+	t.Walk(0, func(n syntax.NodeID) bool {
+		if t.Type(n) != "call" {
+			return true
+		}
+		parent, child := analysis.ParentSkippingParens(t, n)
+		if parent == syntax.NoNode {
+			return true
+		}
+		var why string
+		switch t.Type(parent) {
+		case "expression_statement":
+		case "assignment":
+			if t.Field(child) != "right" {
+				return true
+			}
+			left := t.ChildByField(parent, "left")
+			if left == syntax.NoNode || t.Type(left) != "identifier" {
+				return true
+			}
+			name := t.Text(left)
+			if name != "_" {
+				s := m.ScopeOf(left)
+				if s.Kind != analysis.FunctionScope || s.Globals[name] || s.Nonlocals[name] || usesLocals(m, s) {
+					return true
+				}
+				if reads == nil {
+					reads = nameReads(m)
+				}
+				if reads[readKey{s, name}] {
+					return true
+				}
+				why = fmt.Sprintf(" (%s is never read)", name)
+			}
+		default:
+			return true
+		}
+		callee, ok := co.IsCoroutineCall(n)
+		if !ok {
+			return true
+		}
+		msg := fmt.Sprintf("'%s()' creates a coroutine that is never awaited%s: its body never runs", callee, why)
+		c.Report(m.Span(n), msg, awaitFixes(m, n, topLevel)...)
+		return true
+	})
+}
+
+// readKey is a name bound in a scope.
+type readKey struct {
+	scope *analysis.Scope
+	name  string
+}
+
+// nameReads returns the (scope, name) pairs that some name load in the module reads.
+func nameReads(m *analysis.Module) map[readKey]bool {
+	out := map[readKey]bool{}
+	for _, r := range m.Refs {
+		if sc, _ := m.Lookup(r.Scope, r.Name); sc != nil {
+			out[readKey{sc, r.Name}] = true
+		}
+	}
+	return out
+}
+
+// usesLocals reports whether scope s calls locals(), vars(), exec() or eval(), which may
+// read any local.
+func usesLocals(m *analysis.Module, s *analysis.Scope) bool {
+	for _, r := range m.Refs {
+		if r.Scope != s {
+			continue
+		}
+		switch r.Name {
+		case "locals", "vars", "exec", "eval":
+			return true
+		}
+	}
+	return false
+}
+
+// awaitFixes returns the "Add await" fix for the coroutine-creating expression n, when an
+// await is legal there.
+func awaitFixes(m *analysis.Module, n syntax.NodeID, topLevel bool) []analysis.Fix {
+	if !AwaitAllowed(m, n, topLevel) {
+		return nil
+	}
+	at := m.Tree.Nodes[n].Start
+	return []analysis.Fix{{
+		Title:     "Add await",
+		Edits:     []analysis.TextEdit{{Span: analysis.Span{Start: at, End: at}, NewText: "await "}},
+		Preferred: true,
+	}}
+}
