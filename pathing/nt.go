@@ -39,25 +39,24 @@ func ntIsAbs(s string) bool {
 }
 
 func ntSplitdrive(p string) (string, string) {
-	if len(p) < 2 || utf8.RuneCountInString(p) < 2 {
+	if len(p) < 2 || (len(p) <= 4 && utf8.RuneCountInString(p) < 2) {
 		return "", p
 	}
-	normp := strings.ReplaceAll(p, "/", `\`)
-	if normp[0] == '\\' && normp[1] == '\\' {
+	if isNTSep(p[0]) && isNTSep(p[1]) {
+		// UNC drives, e.g. \\server\share or \\?\UNC\server\share;
+		// device drives, e.g. \\.\device or \\?\device.
 		start := 2
-		if len(normp) >= 8 && strings.EqualFold(normp[:8], `\\?\UNC\`) {
+		if len(p) >= 8 && p[2] == '?' && isNTSep(p[3]) && strings.EqualFold(p[4:7], "UNC") && isNTSep(p[7]) {
 			start = 8
 		}
-		index := strings.IndexByte(normp[start:], '\\')
+		index := indexNTSep(p, start)
 		if index < 0 {
 			return p, ""
 		}
-		index += start
-		index2 := strings.IndexByte(normp[index+1:], '\\')
+		index2 := indexNTSep(p, index+1)
 		if index2 < 0 {
 			return p, ""
 		}
-		index2 += index + 1
 		return p[:index2], p[index2:]
 	}
 	n := firstRuneLen(p)
@@ -65,6 +64,16 @@ func ntSplitdrive(p string) (string, string) {
 		return p[:n+1], p[n+1:]
 	}
 	return "", p
+}
+
+// indexNTSep is the index of the first separator in p at or after start, or -1.
+func indexNTSep(p string, start int) int {
+	for i := start; i < len(p); i++ {
+		if isNTSep(p[i]) {
+			return i
+		}
+	}
+	return -1
 }
 
 func ntJoin(path string, paths []string) string {
