@@ -31,7 +31,7 @@ var attributeEntries = []Entry{
 		Category:  catAttrObject,
 		Signature: "__qualname__: str",
 		Summary:   "The qualified name of a class or function: its dotted path from the module's top level, such as `Outer.Inner.method` or `f.<locals>.g`.",
-		CalledBy:  []string{"set by the `class` statement and `def`", "read by `repr()` of classes and functions, `pickle`, tracebacks (3.11+)"},
+		CalledBy:  []string{"set by the `class` statement and `def`", "read by `repr()` of classes and functions, `pickle` and `inspect`"},
 		Returns:   "Holds a `str`.",
 		Pitfalls: []string{
 			"Modules do not have it.",
@@ -198,7 +198,7 @@ var attributeEntries = []Entry{
 		CalledBy:  []string{"set by the compiler for every class"},
 		Returns:   "Holds a tuple of attribute names.",
 		Pitfalls: []string{
-			"Python 3.13+ only. It is static: attributes set through `setattr()`, from outside the class or under another name than `self` are missing.",
+			"Python 3.13+ only. It is computed statically: attributes set through `setattr()` or from outside the class are missing.",
 		},
 		Since:  "3.13",
 		DocURL: dmURL + "type.__static_attributes__",
@@ -212,7 +212,7 @@ var attributeEntries = []Entry{
 		CalledBy:  []string{"set by the compiler for every class", "read by `inspect.getsource()` and `inspect.findsource()` (3.13+)"},
 		Returns:   "Holds an `int`.",
 		Pitfalls: []string{
-			"Python 3.13+ only; it is removed from the class namespace for classes created without a `class` statement (`type(...)`).",
+			"Python 3.13+ only; classes created by calling `type()` do not have it, and assigning `__module__` removes it.",
 		},
 		Since:  "3.13",
 		DocURL: dmURL + "type.__firstlineno__",
@@ -311,7 +311,7 @@ var attributeEntries = []Entry{
 		CalledBy:  []string{"set when a method is bound (`obj.method`); read when the method is called"},
 		Returns:   "Holds the function object; calling the bound method calls `__func__(__self__, ...)`.",
 		Pitfalls: []string{
-			"Attributes set on a bound method are stored on `__func__`, shared by every instance; bound methods themselves reject attribute assignment.",
+			"Reading an attribute of a bound method reads it from `__func__`, but setting one raises `AttributeError`: set it on the function, where every instance shares it.",
 		},
 		Since:  before3,
 		DocURL: dmURL + "method.__func__",
@@ -542,7 +542,7 @@ var attributeEntries = []Entry{
 		CalledBy:  []string{"set by the import system from `__spec__.cached`"},
 		Returns:   "Holds a `str` path (which need not exist), or `None`.",
 		Pitfalls: []string{
-			"Deprecated in 3.13 in favour of `__spec__.cached`; it is not set for modules without a source file.",
+			"Deprecated in 3.13 in favour of `__spec__.cached`; it may be missing or `None`.",
 		},
 		Since:  "3.2",
 		DocURL: dmURL + "module.__cached__",

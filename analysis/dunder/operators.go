@@ -141,7 +141,7 @@ func init() {
 			"`type(m).__enter__(m)`; its result is bound to `v`",
 			"`type(m).__exit__(m, exc_type, exc, tb)` when the block ends, also by `return`, `break` or an exception; a true result suppresses the exception",
 		},
-		Note:   "Both methods are looked up before `__enter__` runs; a missing one raises `TypeError`.",
+		Note:   "Both methods are looked up on the type before `__enter__` runs; a missing one raises `TypeError` (`AttributeError` before 3.11).",
 		DocURL: refURL + "compound_stmts.html#the-with-statement",
 	})
 	addOp(OpInfo{

@@ -118,7 +118,7 @@ var unaryAndConversionEntries = []Entry{
 		CalledBy:  []string{"`round(x)` as `x.__round__()`, `round(x, n)` as `x.__round__(n)`"},
 		Returns:   "With `ndigits` omitted or `None`, an integer (built-in numbers return `int`); with `ndigits`, usually a value of the same type as `self`.",
 		Pitfalls: []string{
-			"Accept `ndigits` both omitted and `None`: `round(x)` calls it with no argument, `round(x, None)` with `None`.",
+			"Give `ndigits` a default: `round(x)` and `round(x, None)` both call `__round__` with no argument.",
 			"Built-in `float` rounds halves to even (`round(2.5) == 2`), and binary floats make some halves inexact (`round(2.675, 2) == 2.67`).",
 		},
 		Since:  "3.0",
