@@ -110,7 +110,7 @@ def run_case(root, script):
     if r["exc"] is None:
         return "works"
     where = r["where"]
-    loc = "%s:%d" % where if where else "?"
+    loc = "%s:%d" % tuple(where) if where else "?"
     return "%s\t%s\t%s" % (r["exc"], loc, r["msg"])
 
 

@@ -1,0 +1,95 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/syntax"
+)
+
+func init() {
+	analysis.Register(&analysis.Rule{
+		Name:    "mangled-global-reference",
+		Default: analysis.SeverityError,
+		Summary: "A module-level __helper used inside a class (it mangles to _C__helper: NameError).",
+		Check:   checkMangledGlobalReference,
+	})
+}
+
+// checkMangledGlobalReference reports a bare `__name` read inside a class (its body or
+// anything nested in it) that the compiler mangles to `_C__name`, where no binding of
+// that spelling is visible and only a module-level `__name` exists.
+func checkMangledGlobalReference(c *analysis.Context) {
+	if c.File.IsStub() {
+		return
+	}
+	u := newUnderscore(c)
+	m := u.m
+	t := m.Tree
+	for _, r := range m.Refs {
+		if !analysis.IsMangledName(r.Name) || !r.Scope.Mangles() || inAnnotation(t, r.Node) {
+			continue
+		}
+		eff := m.MangledAt(r.Node)
+		if eff == r.Name || u.visible(r.Scope, r.Name, eff) {
+			continue
+		}
+		if strings.Count(u.src, eff) > 0 {
+			continue // spelled out somewhere (globals()['_C__x'], _C__x = ...)
+		}
+		global := false
+		for _, b := range m.Scope.Bindings[r.Name] {
+			if b.Node == syntax.NoNode || m.MangledAt(b.Node) == r.Name {
+				global = true
+			}
+		}
+		if !global {
+			continue
+		}
+		cls := r.Scope.ManglingClass()
+		c.Report(r.Span, fmt.Sprintf("'%s' inside class %s mangles to '%s', which is not defined; only the module-level '%s' exists; this raises NameError",
+			r.Name, cls.Name, eff, r.Name))
+	}
+}
+
+// visible reports whether a read of raw (spelled eff by the compiler) in scope s finds
+// a binding of that spelling, following Python's scoping: s itself, enclosing
+// functions (not classes), the module.
+func (u *underscore) visible(s *analysis.Scope, raw, eff string) bool {
+	m := u.m
+	first := true
+	for sc := s; sc != nil; sc = sc.Parent {
+		if !first && sc.Kind == analysis.ClassScope {
+			continue
+		}
+		first = false
+		if sc.Globals[raw] || sc.Globals[eff] {
+			return u.boundAs(m.Scope, raw, eff)
+		}
+		if sc.Nonlocals[raw] || sc.Nonlocals[eff] {
+			continue
+		}
+		if u.boundAs(sc, raw, eff) {
+			return true
+		}
+	}
+	return false
+}
+
+// boundAs reports whether scope sc binds a name the compiler spells eff: written eff,
+// or written raw where it mangles to eff.
+func (u *underscore) boundAs(sc *analysis.Scope, raw, eff string) bool {
+	if len(sc.Bindings[eff]) > 0 {
+		return true
+	}
+	for _, b := range sc.Bindings[raw] {
+		if b.Kind == analysis.BindDel || b.Kind == analysis.BindStarImport {
+			continue
+		}
+		if b.Node == syntax.NoNode || u.m.MangledAt(b.Node) == eff {
+			return true
+		}
+	}
+	return false
+}

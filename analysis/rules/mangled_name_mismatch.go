@@ -1,0 +1,87 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/syntax"
+)
+
+func init() {
+	analysis.Register(&analysis.Rule{
+		Name:    "mangled-name-mismatch",
+		Default: analysis.SeverityError,
+		Summary: "self.__x in a subclass where only the base defines __x (it mangles to _Sub__x).",
+		Check:   checkMangledNameMismatch,
+	})
+}
+
+// checkMangledNameMismatch reports a read of `self.__x` (or `cls.__x`) in class Sub
+// where Sub declares no `__x` and a base class does: the compiler spells the read
+// `_Sub__x`, while the base stored `_Base__x`.
+func checkMangledNameMismatch(c *analysis.Context) {
+	if c.File.IsStub() {
+		return
+	}
+	u := newUnderscore(c)
+	t := u.m.Tree
+	for _, a := range u.m.Attrs {
+		if a.Store || !analysis.IsMangledName(a.Name) || !a.Scope.Mangles() || inAnnotation(t, a.Node) {
+			continue
+		}
+		cls := a.Scope.ManglingClass()
+		recv, ok := u.selfReceiver(a.Object, a.Scope, cls)
+		if !ok {
+			continue
+		}
+		here := classRef{C: cls, M: u.m, Path: c.File.Path}
+		mangled := analysis.Mangle(cls.Name, a.Name)
+		if u.declares(here, mangled) || strings.Contains(u.src, mangled) {
+			continue
+		}
+		anc, _ := u.ancestors(here)
+		var base *classRef
+		for i, b := range anc {
+			if u.declares(b, mangled) {
+				base = nil // a base holds the very spelling the read uses
+				break
+			}
+			if base == nil && u.declaresUnmangled(b, a.Name) {
+				base = &anc[i]
+			}
+		}
+		if base == nil {
+			continue
+		}
+		want := analysis.Mangle(base.C.Name, a.Name)
+		c.Report(a.NameSpan,
+			fmt.Sprintf("'%s.%s' in class %s mangles to '%s', but '%s' is assigned only in base class %s (as '%s'); this raises AttributeError",
+				recv, a.Name, cls.Name, mangled, a.Name, base.C.Name, want),
+			replaceFix(fmt.Sprintf("Use '%s.%s' (the attribute of base class %s)", recv, want, base.C.Name), a.NameSpan, want, true))
+	}
+}
+
+// selfReceiver reports whether obj is the first parameter of a method of cls (self or
+// cls in a method, also read from functions nested in it), and returns its spelling.
+func (u *underscore) selfReceiver(obj syntax.NodeID, s *analysis.Scope, cls *analysis.Class) (string, bool) {
+	t := u.m.Tree
+	if obj == syntax.NoNode || t.Type(obj) != "identifier" {
+		return "", false
+	}
+	name := t.Text(obj)
+	sc, bs := u.m.Lookup(s, name)
+	if sc == nil || sc.Function == nil || sc.Function.Class != cls {
+		return "", false
+	}
+	fn := sc.Function
+	if len(fn.Params) == 0 || fn.Params[0] != name || isStatic(fn) {
+		return "", false
+	}
+	for _, b := range bs {
+		if b.Kind != analysis.BindParam {
+			return "", false // rebound in the method
+		}
+	}
+	return name, true
+}

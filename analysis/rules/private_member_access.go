@@ -1,0 +1,102 @@
+package rules
+
+import (
+	"fmt"
+
+	"github.com/pyward/pyward/analysis"
+)
+
+func init() {
+	analysis.Register(&analysis.Rule{
+		Name:      "private-member-access",
+		Default:   analysis.SeverityWarning,
+		Summary:   "obj._x outside the class (and subclasses) that declares _x.",
+		NoqaCodes: []string{"SLF001"},
+		Check:     checkPrivateMemberAccess,
+	})
+}
+
+// checkPrivateMemberAccess reports `obj._x` where the access does not stand lexically
+// inside a class that declares `_x` or a subclass of one. Receivers that are the
+// instance or class being defined (self, cls, super(), the class's own name) and
+// modules (private-module-import's business) are left alone.
+func checkPrivateMemberAccess(c *analysis.Context) {
+	if privateRulesSkip(c) {
+		return
+	}
+	u := newUnderscore(c)
+	t := u.m.Tree
+	for _, a := range u.m.Attrs {
+		if !isPrivateName(a.Name) || analysis.IsMangledName(a.Name) || exemptMembers[a.Name] || u.inOwnAll(a.Name) {
+			continue
+		}
+		if exemptModuleNames[analysis.DottedName(t, a.Object)+"."+a.Name] || inAnnotation(t, a.Node) {
+			continue
+		}
+		kind, recvClass, _, _ := u.receiver(a.Object, a.Scope)
+		if kind == recvSelf || kind == recvModule {
+			continue
+		}
+		if ownClassName(t.Text(a.Object), a.Scope) {
+			continue
+		}
+		if u.insideDeclarer(a) {
+			continue
+		}
+		msg := fmt.Sprintf("access to private member '%s' from outside its class; it works, but relies on an implementation detail that may change", a.Name)
+		if d := u.declarerOf(a.Name, kind, recvClass); d != "" {
+			msg = fmt.Sprintf("access to private member '%s' of class %s from outside the class and its subclasses; it works, but relies on an implementation detail that may change", a.Name, d)
+		}
+		c.Report(a.NameSpan, msg)
+	}
+}
+
+// ownClassName reports whether name is the name of a class whose body encloses s.
+func ownClassName(name string, s *analysis.Scope) bool {
+	for _, cl := range enclosingClasses(s) {
+		if cl.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// insideDeclarer reports whether attribute access a stands lexically in a class that
+// declares a.Name or in a subclass of one; an enclosing class whose bases cannot all
+// be resolved counts as declaring it (pyward cannot tell).
+func (u *underscore) insideDeclarer(a *analysis.Attr) bool {
+	for _, cl := range enclosingClasses(a.Scope) {
+		r := classRef{C: cl, M: u.m, Path: u.c.File.Path}
+		if u.declares(r, analysis.Mangle(cl.Name, a.Name)) {
+			return true
+		}
+		anc, complete := u.ancestors(r)
+		if !complete {
+			return true
+		}
+		for _, b := range anc {
+			if u.declares(b, a.Name) || u.declares(b, analysis.Mangle(cl.Name, a.Name)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// declarerOf names the class that declares member name, when pyward knows it: the
+// receiver's class, else the only class of the file that declares it.
+func (u *underscore) declarerOf(name string, kind receiverKind, recv classRef) string {
+	if kind == recvClass && recv.C != nil {
+		return recv.C.Name
+	}
+	found := ""
+	for cl, set := range u.declaredIn(u.m) {
+		if set[name] {
+			if found != "" {
+				return ""
+			}
+			found = cl.Name
+		}
+	}
+	return found
+}

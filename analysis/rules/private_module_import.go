@@ -1,0 +1,96 @@
+package rules
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/pyward/pyward/analysis"
+)
+
+func init() {
+	analysis.Register(&analysis.Rule{
+		Name:      "private-module-import",
+		Default:   analysis.SeverityWarning,
+		Summary:   "from .m import _helper, or m._helper, from another module.",
+		NoqaCodes: []string{"SLF001"},
+		Check:     checkPrivateModuleImport,
+	})
+}
+
+// checkPrivateModuleImport reports private names taken from another module: imported
+// by name (`from .m import _helper`) or read as an attribute of a module (`m._helper`).
+// Names in the module's __all__, imports of the module itself, and an __init__.py
+// re-exporting its own package's private parts are left alone.
+func checkPrivateModuleImport(c *analysis.Context) {
+	if privateRulesSkip(c) {
+		return
+	}
+	u := newUnderscore(c)
+	isInit := strings.TrimSuffix(filepath.Base(c.File.Path), filepath.Ext(c.File.Path)) == "__init__"
+	for _, imp := range u.m.Imports {
+		if !imp.From || imp.Star || imp.Future {
+			continue
+		}
+		if isInit && imp.Dots == 1 {
+			continue // re-exporting the package's own private modules and names
+		}
+		modName := strings.Repeat(".", imp.Dots) + joinSegments(imp.Module)
+		var src *analysis.Module
+		var srcPath string
+		resolved := false
+		for _, in := range imp.Names {
+			if len(in.Path) != 1 {
+				continue
+			}
+			name := in.Path[0].Name
+			if !isPrivateName(name) || exemptModuleNames[modName+"."+name] || u.inOwnAll(name) {
+				continue
+			}
+			if !resolved && c.Index != nil {
+				resolved = true
+				src, srcPath = c.Index.ModuleOf(c.File, imp)
+			}
+			if src != nil && (src == u.m || (srcPath != "" && c.Index.SameFile(srcPath, c.File.Path)) || listed(src, name)) {
+				continue
+			}
+			c.Report(in.Path[0].Span, fmt.Sprintf("'%s' is private to module '%s'; importing it from another module works, but relies on an implementation detail that may change", name, modName))
+		}
+	}
+	t := u.m.Tree
+	for _, a := range u.m.Attrs {
+		if !isPrivateName(a.Name) || u.inOwnAll(a.Name) || inAnnotation(t, a.Node) {
+			continue
+		}
+		kind, _, mod, modName := u.receiver(a.Object, a.Scope)
+		if kind != recvModule {
+			continue
+		}
+		if exemptModuleNames[modName+"."+a.Name] {
+			continue
+		}
+		if mod != nil && (mod == u.m || listed(mod, a.Name)) {
+			continue
+		}
+		c.Report(a.NameSpan, fmt.Sprintf("'%s' is private to module '%s'; using it from another module works, but relies on an implementation detail that may change", a.Name, modName))
+	}
+}
+
+// listed reports whether name is in m's static __all__.
+func listed(m *analysis.Module, name string) bool {
+	for _, n := range m.All {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// joinSegments spells a dotted module path.
+func joinSegments(segs []analysis.Segment) string {
+	parts := make([]string, len(segs))
+	for i, s := range segs {
+		parts[i] = s.Name
+	}
+	return strings.Join(parts, ".")
+}

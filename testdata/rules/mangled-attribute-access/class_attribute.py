@@ -1,0 +1,5 @@
+class Registry:
+    __items = {}
+
+
+print(Registry.__items)  # expect: mangled-attribute-access

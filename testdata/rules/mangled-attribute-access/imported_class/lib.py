@@ -1,0 +1,7 @@
+class Conn:
+    def __init__(self):
+        self.__sock = None
+
+
+def connect():
+    return Conn()

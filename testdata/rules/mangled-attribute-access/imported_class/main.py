@@ -1,0 +1,4 @@
+import lib
+
+c = lib.connect()
+print(c.__sock)  # expect: mangled-attribute-access

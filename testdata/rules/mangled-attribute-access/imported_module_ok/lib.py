@@ -1,0 +1,5 @@
+__version = "1.0"
+
+
+class Conn:
+    __version = "2.0"

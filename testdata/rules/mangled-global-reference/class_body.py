@@ -1,0 +1,5 @@
+__default = 10
+
+
+class Config:
+    size = __default  # expect: mangled-global-reference

@@ -1,0 +1,8 @@
+__helper = 1
+
+
+class __:
+    v = __helper
+
+
+print(__.v)

@@ -1,0 +1,7 @@
+# fixture: check-tests
+class Foo:
+    def __init__(self):
+        self._x = 1
+
+
+print(Foo()._x)  # expect: private-member-access

@@ -1,0 +1,5 @@
+class Foo:
+    _x: int
+
+def f(foo: Foo) -> int: ...
+v = Foo()._x

@@ -1,0 +1,2 @@
+from . import _impl
+from ._impl import _helper

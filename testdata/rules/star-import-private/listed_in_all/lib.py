@@ -1,0 +1,3 @@
+__all__ = ["_hidden", "visible"]
+_hidden = 1
+visible = 2

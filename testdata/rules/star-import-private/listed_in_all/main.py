@@ -1,0 +1,3 @@
+from lib import *
+
+print(visible, _hidden)

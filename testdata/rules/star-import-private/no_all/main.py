@@ -1,0 +1,4 @@
+from lib import *
+
+print(visible)
+print(_hidden)  # expect: star-import-private

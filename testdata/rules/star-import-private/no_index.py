@@ -1,0 +1,4 @@
+from json import *
+
+print(dumps({}))
+print(_default_encoder)  # expect: star-import-private
