@@ -1,5 +1,7 @@
 package dunder
 
+import "strings"
+
 // Emulating numeric types: binary operators in their normal, reflected and
 // in-place forms (generated from binaryOps), unary operators, conversions
 // and rounding.
@@ -108,6 +110,13 @@ func (b binaryOp) expr(x, y string) string {
 	return x + " " + b.symbol + " " + y
 }
 
+// shortWhat is what the operator computes for numbers, without the
+// meanings for other types.
+func (b binaryOp) shortWhat() string {
+	w, _, _ := strings.Cut(b.what, ";")
+	return w
+}
+
 func numericEntries() []Entry {
 	var out []Entry
 	for _, b := range binaryOps {
@@ -130,6 +139,10 @@ func (b binaryOp) normal() Entry {
 	if b.symbol != "" {
 		called = append(called, "`operator."+opFunc(b.stem)+"(x, y)`")
 	}
+	pitfalls := []string{"Raising `TypeError` for an unsupported operand, instead of returning `NotImplemented`, stops Python from asking the other operand."}
+	if b.symbol != "" {
+		pitfalls = append(pitfalls, "Return a new object; modifying `self` is the job of the in-place form, `__i"+b.stem+"__`.")
+	}
 	returns := b.returns
 	if returns == "" {
 		returns = "The result, usually a new object. Return `NotImplemented` (do not raise) when `other` has a type you do not support, so that Python tries `other." + rname + "(self)`; if that fails too, `TypeError` is raised."
@@ -142,12 +155,9 @@ func (b binaryOp) normal() Entry {
 		Summary:   "Implements `" + b.expr("x", "y") + "`: " + b.what + ".",
 		CalledBy:  called,
 		Returns:   returns,
-		Pitfalls: append([]string{
-			"Raising `TypeError` for an unsupported operand, instead of returning `NotImplemented`, stops Python from asking the other operand.",
-			"Return a new object; modifying `self` is the job of the in-place form.",
-		}, b.pitfalls...),
-		Since:  b.since,
-		DocURL: objPrefix + name,
+		Pitfalls:  append(pitfalls, b.pitfalls...),
+		Since:     b.since,
+		DocURL:    objPrefix + name,
 	}
 }
 
@@ -182,7 +192,7 @@ func (b binaryOp) inPlace() Entry {
 		Kind:      Method,
 		Category:  catInPlace,
 		Signature: "def " + iname + "(self, other)",
-		Summary:   "Implements augmented assignment `x " + b.symbol + "= y` by updating `x` in place (" + b.what + ").",
+		Summary:   "Implements augmented assignment `x " + b.symbol + "= y` (in-place " + b.shortWhat() + ") by updating `x` and returning it.",
 		CalledBy: []string{
 			"`x " + b.symbol + "= y`, as `x = x." + iname + "(y)`; also on attributes and items (`obj.a " + b.symbol + "= y`, `seq[i] " + b.symbol + "= y`)",
 			"`operator.i" + b.stem + "(x, y)`",

@@ -193,9 +193,6 @@ func binaryOpInfo(b binaryOp) OpInfo {
 		url = exprURL + "the-power-operator"
 	}
 	note := "Computes " + b.what + "."
-	if b.stem == "pow" {
-		note += " `pow(x, y, modulo)` calls `x.__pow__(y, modulo)`."
-	}
 	return OpInfo{
 		Op:   b.symbol,
 		Expr: b.expr("x", "y"),
