@@ -2,8 +2,10 @@ package dunder
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -112,6 +114,55 @@ func TestHintsDoNotShadowCatalogue(t *testing.T) {
 		for _, h := range hooksIn(hint) {
 			if h != name && !known(h) && unknownHints[h] == "" {
 				t.Errorf("hint for %s mentions unexplained %s", name, h)
+			}
+		}
+	}
+}
+
+// minor returns the minor version of a Since value ("before 3.0" is -1).
+func minor(t *testing.T, since string) int {
+	t.Helper()
+	if since == "before 3.0" {
+		return -1
+	}
+	var m int
+	if _, err := fmt.Sscanf(since, "3.%d", &m); err != nil {
+		t.Fatalf("bad version %q", since)
+	}
+	return m
+}
+
+// TestSinceAgainstCPython checks the Since field against names.json: a
+// name the generating interpreter has cannot be newer than it, and a name
+// from gen.py's hand-kept list of later additions carries that version.
+func TestSinceAgainstCPython(t *testing.T) {
+	n := loadNames(t)
+	gen := minor(t, strings.Join(strings.Split(n.Python, ".")[:2], "."))
+	for name, where := range n.Names {
+		e, ok := Lookup(name)
+		if !ok {
+			continue
+		}
+		live, later := false, ""
+		for _, w := range where {
+			switch {
+			case strings.HasPrefix(w, "later: "):
+				later = strings.Fields(strings.TrimPrefix(w, "later: "))[0]
+			case !strings.HasPrefix(w, "source: "):
+				live = true
+			}
+		}
+		if live && minor(t, e.Since) > gen {
+			t.Errorf("%s: Since %s, but Python %s has it (%v)", name, e.Since, n.Python, where)
+		}
+		if later != "" && e.Since != later {
+			t.Errorf("%s: Since %s, but gen.py says it was added in %s", name, e.Since, later)
+		}
+	}
+	for _, e := range All() {
+		if minor(t, e.Since) > gen {
+			if _, ok := n.Names[e.Name]; !ok {
+				t.Errorf("%s (Python %s) is newer than the generator's Python and missing from gen.py's hand-kept list", e.Name, e.Since)
 			}
 		}
 	}

@@ -169,6 +169,7 @@ LATER = {
     "__static_attributes__": "3.13",
     "__firstlineno__": "3.13",
     "__replace__": "3.13 (copy.replace)",
+    "__annotate__": "3.14 (PEP 649, PEP 749)",
 }
 SOURCE_ONLY = {
     "__slots__": "class body",
