@@ -8,8 +8,17 @@ Run by hand from the repository root:
 The output is committed; analysis/dunder's tests check that every name
 listed here is in the catalogue (or in its documented exclusion list).
 The names come from introspecting live objects of the running
-interpreter, plus a hand-kept list of names added after the interpreter
-used to generate the file (see LATER below).
+interpreter (builtin types, a function, a method, a module, sys, an
+exception, a generic class, the abstract methods of collections.abc,
+typing's Supports* protocols and contextlib's context manager ABCs, the
+operator module's dunder aliases), plus two hand-kept lists: LATER, names
+added in Python versions newer than the generating interpreter, with the
+version (the Go test checks the catalogue's Since against it), and
+SOURCE_ONLY, names that exist only in source code or on objects this
+script does not build (__slots__, __prepare__, pickle hooks, ...).
+
+Each name maps to where it was found. Regenerating with another 3.x
+interpreter may add names; the Go test then says which are missing.
 """
 
 import abc
@@ -150,14 +159,16 @@ for n in dunders(operator):
     if callable(getattr(operator, n)) and n not in dunders(types.ModuleType("m")):
         add(n, "operator")
 
-# typing's runtime-checkable protocols.
-for n in ["SupportsAbs", "SupportsBytes", "SupportsComplex", "SupportsFloat",
-          "SupportsIndex", "SupportsInt", "SupportsRound"]:
-    proto = getattr(typing, n)
-    for m in proto.__dict__:
-        if m.startswith("__") and m.endswith("__") and callable(proto.__dict__[m]):
-            if m not in dunders(typing.Protocol) or m in ("__abs__",):
-                add(m, "typing." + n)
+# Abstract methods of typing's Supports* protocols and of contextlib's
+# context manager ABCs.
+for owner, names in ((typing, ["SupportsAbs", "SupportsBytes", "SupportsComplex",
+                               "SupportsFloat", "SupportsIndex", "SupportsInt",
+                               "SupportsRound"]),
+                     (contextlib, ["AbstractContextManager",
+                                   "AbstractAsyncContextManager"])):
+    for n in names:
+        for m in getattr(owner, n).__abstractmethods__:
+            add(m, owner.__name__ + "." + n)
 
 # Hand-kept: names added in Python versions newer than the generating
 # interpreter (3.11), or which only appear in source code, never on a
