@@ -36,7 +36,7 @@ assert sys.version_info[:2] == (3, 11), sys.version
 HERE = os.path.dirname(os.path.abspath(__file__))
 GOLDEN = os.path.join(HERE, "golden")
 SEED = 20261125
-N_RANDOM = 1500  # random cases per function and flavour
+N_RANDOM = 2500  # random cases per function and flavour
 
 # Pieces random paths are made of: separators of both kinds, dots, drive
 # letters in both cases, colons, UNC and device prefixes, spaces, non-ASCII
@@ -288,6 +288,7 @@ RELATIVE = [
     (["root1", "root2"], "stubpkg.m", 1, []),
     (["root2", "root1"], "other.o", 1, []),
     (["root2", "root1"], "other.o", 2, ["app"]),
+    (["root1", "root2"], "bc", 1, ["only"]),
 ]
 
 ABSOLUTE = [
@@ -322,6 +323,11 @@ ABSOLUTE = [
     (["root1", "root2"], ["app", "dirloop"]),
     (["root1", "root2"], ["app", "modpkg", "y"]),
     (["root1", "root2"], ["dash-dir"]),
+    (["root1", "root2"], ["extpkg"]),
+    (["root1", "root2"], ["bc", "only"]),
+    (["root1", "root2"], ["bc", "both"]),
+    (["root1", "root2"], ["mixed"]),
+    (["root1", "root2"], ["mixed", "a"]),
 ]
 
 # Runs in a fresh interpreter per case: sys.path is exactly the roots.
@@ -337,7 +343,8 @@ def describe(name):
         return None
     if spec.origin and spec.origin.endswith(".so"):
         # A fake extension: record where CPython found it, do not load it.
-        return {"name": name, "file": spec.origin, "path": None}
+        locs = spec.submodule_search_locations
+        return {"name": name, "file": spec.origin, "path": list(locs) if locs is not None else None}
     mod = importlib.import_module(name)
     path = getattr(mod, "__path__", None)
     return {"name": name, "file": getattr(mod, "__file__", None), "path": list(path) if path is not None else None}
