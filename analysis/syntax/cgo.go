@@ -66,21 +66,10 @@ typedef struct {
 
 enum { PW_NAMED = 1, PW_MISSING = 2, PW_EXTRA = 4 };
 
-// pyward_count_nodes returns how many nodes the tree has, so Go can size the slice.
-static uint32_t pyward_count_nodes(const TSTree *tree) {
-  TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
-  uint32_t n = 0;
-  for (;;) {
-    n++;
-    if (ts_tree_cursor_goto_first_child(&c)) continue;
-    while (!ts_tree_cursor_goto_next_sibling(&c)) {
-      if (!ts_tree_cursor_goto_parent(&c)) { ts_tree_cursor_delete(&c); return n; }
-    }
-  }
-}
-
-// pyward_flatten writes the tree in pre-order into out (cap entries) and returns the
-// number written. Parent, first-child and next-sibling links are indexes into out.
+// pyward_flatten writes the tree in pre-order into out and returns the number of nodes
+// the tree has. When that is more than cap, only the first cap nodes were written and
+// the caller must call again with a larger buffer. Parent, first-child and next-sibling
+// links are indexes into out.
 static uint32_t pyward_flatten(const TSTree *tree, pyward_node *out, uint32_t cap) {
   TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
   int32_t stack[4096 * 4];
@@ -88,10 +77,10 @@ static uint32_t pyward_flatten(const TSTree *tree, pyward_node *out, uint32_t ca
   int depth = 0;
   uint32_t n = 0;
   stack[0] = -1; last_child[0] = -1;
+  pyward_node overflow;
   for (;;) {
-    if (n >= cap) break;
     TSNode node = ts_tree_cursor_current_node(&c);
-    pyward_node *p = &out[n];
+    pyward_node *p = n < cap ? &out[n] : &overflow;
     p->start = ts_node_start_byte(node);
     p->end = ts_node_end_byte(node);
     p->symbol = ts_node_symbol(node);
@@ -101,8 +90,8 @@ static uint32_t pyward_flatten(const TSTree *tree, pyward_node *out, uint32_t ca
     p->parent = stack[depth];
     p->first_child = -1;
     p->next_sibling = -1;
-    if (last_child[depth] >= 0) out[last_child[depth]].next_sibling = (int32_t)n;
-    else if (stack[depth] >= 0) out[stack[depth]].first_child = (int32_t)n;
+    if (last_child[depth] >= 0) { if ((uint32_t)last_child[depth] < cap) out[last_child[depth]].next_sibling = (int32_t)n; }
+    else if (stack[depth] >= 0 && (uint32_t)stack[depth] < cap) out[stack[depth]].first_child = (int32_t)n;
     last_child[depth] = (int32_t)n;
     n++;
     if (depth + 1 < (int)(sizeof(stack) / sizeof(stack[0])) && ts_tree_cursor_goto_first_child(&c)) {
@@ -116,8 +105,6 @@ static uint32_t pyward_flatten(const TSTree *tree, pyward_node *out, uint32_t ca
       depth--;
     }
   }
-  ts_tree_cursor_delete(&c);
-  return n;
 }
 */
 import "C"
@@ -205,15 +192,22 @@ func editTree(t *C.TSTree, e Edit) {
 }
 
 // flatten copies the C tree into Go memory. Node has the same layout as pyward_node
-// (checked by TestNodeLayout), so C writes straight into the Go slice.
-func flatten(t *C.TSTree) []Node {
-	n := C.pyward_count_nodes(t)
-	if n == 0 {
-		return nil
+// (checked by TestNodeLayout), so C writes straight into the Go slice. sizeHint is the
+// expected node count (the previous version's, for an edit); a wrong guess costs a
+// second walk, never a wrong tree.
+func flatten(t *C.TSTree, sizeHint int) []Node {
+	capacity := sizeHint + sizeHint/16 + 256
+	for {
+		nodes := make([]Node, capacity)
+		got := int(C.pyward_flatten(t, (*C.pyward_node)(unsafe.Pointer(&nodes[0])), C.uint32_t(capacity)))
+		if got <= capacity {
+			if got < capacity*3/4 { // a poor guess: do not keep the slack alive
+				return append([]Node(nil), nodes[:got]...)
+			}
+			return nodes[:got:got]
+		}
+		capacity = got
 	}
-	nodes := make([]Node, n)
-	got := C.pyward_flatten(t, (*C.pyward_node)(unsafe.Pointer(&nodes[0])), n)
-	return nodes[:got]
 }
 
 // cNodeSize is the size of pyward_node in C, for the layout test.

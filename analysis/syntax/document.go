@@ -121,6 +121,10 @@ func (d *Document) reparse(src []byte, incremental bool) error {
 	deleteTree(d.ctree)
 	d.ctree = t
 	d.src = src
-	d.tree = &Tree{Src: src, Nodes: flatten(t)}
+	hint := len(src) / 6
+	if d.tree != nil && incremental {
+		hint = len(d.tree.Nodes)
+	}
+	d.tree = &Tree{Src: src, Nodes: flatten(t, hint)}
 	return nil
 }
