@@ -7,13 +7,15 @@ const (
 	catAttrFunction = "Special attributes: functions and methods"
 	catAttrModule   = "Special attributes: modules"
 	catAttrTyping   = "Special attributes: generics and typing"
+	catAttrCommon   = "Special attributes: modules, classes and functions"
+	catAttrDef      = "Special attributes: classes and functions"
 )
 
 var attributeEntries = []Entry{
 	{
 		Name:      "__name__",
 		Kind:      Attribute,
-		Category:  catAttrModule,
+		Category:  catAttrCommon,
 		Signature: "__name__: str",
 		Summary:   "The name of a module, class, function or method. At module level it is the module's import name, and `\"__main__\"` in the module run as a script or with `python -m`.",
 		CalledBy:  []string{"set by the import system, the `class` statement and `def`", "read by `repr()`, tracebacks, `pickle`, logging (`logging.getLogger(__name__)`)", "`if __name__ == \"__main__\":` tests it to run code only when the file is executed directly"},
@@ -28,7 +30,7 @@ var attributeEntries = []Entry{
 	{
 		Name:      "__qualname__",
 		Kind:      Attribute,
-		Category:  catAttrObject,
+		Category:  catAttrDef,
 		Signature: "__qualname__: str",
 		Summary:   "The qualified name of a class or function: its dotted path from the module's top level, such as `Outer.Inner.method` or `f.<locals>.g`.",
 		CalledBy:  []string{"set by the `class` statement and `def`", "read by `repr()` of classes and functions, `pickle` and `inspect`"},
@@ -43,7 +45,7 @@ var attributeEntries = []Entry{
 	{
 		Name:      "__module__",
 		Kind:      Attribute,
-		Category:  catAttrObject,
+		Category:  catAttrDef,
 		Signature: "__module__: str",
 		Summary:   "The name of the module in which a class or function was defined.",
 		CalledBy:  []string{"set by the `class` statement and `def` from the global `__name__`", "read by `repr()`, `pickle`, `inspect.getmodule()`, `typing.get_type_hints()`"},
@@ -57,7 +59,7 @@ var attributeEntries = []Entry{
 	{
 		Name:      "__doc__",
 		Kind:      Attribute,
-		Category:  catAttrObject,
+		Category:  catAttrCommon,
 		Signature: "__doc__: str | None",
 		Summary:   "The documentation string of a module, class, function or method: the string literal that is the first statement of its body.",
 		CalledBy:  []string{"set by the compiler from the docstring", "read by `help()`, `inspect.getdoc()`, documentation tools and pyward's own hover"},
@@ -73,7 +75,7 @@ var attributeEntries = []Entry{
 	{
 		Name:      "__dict__",
 		Kind:      Attribute,
-		Category:  catAttrObject,
+		Category:  catAttrCommon,
 		Signature: "__dict__: dict[str, Any]",
 		Summary:   "The namespace holding an object's writable attributes: an instance's own attributes, a module's globals, or (read-only view) a class's body definitions.",
 		CalledBy:  []string{"read and written by normal attribute access (`object.__getattribute__`, `object.__setattr__`)", "returned by `vars(x)`"},
@@ -148,7 +150,7 @@ var attributeEntries = []Entry{
 	{
 		Name:      "__annotations__",
 		Kind:      Attribute,
-		Category:  catAttrObject,
+		Category:  catAttrCommon,
 		Signature: "__annotations__: dict[str, Any]",
 		Summary:   "The annotations of a function's parameters and return, or of a class's or module's variables, keyed by name (`\"return\"` for the return annotation).",
 		CalledBy:  []string{"set from annotations by `def`, `class` and module code (evaluated lazily from Python 3.14)", "read by `typing.get_type_hints()`, `inspect.get_annotations()` (3.10+), `dataclasses`"},
@@ -163,7 +165,7 @@ var attributeEntries = []Entry{
 	{
 		Name:      "__annotate__",
 		Kind:      Attribute,
-		Category:  catAttrObject,
+		Category:  catAttrCommon,
 		Signature: "__annotate__: Callable[[int], dict[str, Any]] | None",
 		Summary:   "The annotate function of a function, class or module (PEP 649/749): it computes the annotations on demand, in the format it is given.",
 		CalledBy:  []string{"set by the compiler when the object has annotations", "called by `annotationlib.get_annotations()` and by the first access to `__annotations__`"},
@@ -178,7 +180,7 @@ var attributeEntries = []Entry{
 	{
 		Name:      "__type_params__",
 		Kind:      Attribute,
-		Category:  catAttrTyping,
+		Category:  catAttrDef,
 		Signature: "__type_params__: tuple[TypeVar | ParamSpec | TypeVarTuple, ...]",
 		Summary:   "The type parameters of a generic class, function or type alias declared with the PEP 695 syntax, as in `class Box[T]:` or `def first[T](xs: list[T]) -> T:`.",
 		CalledBy:  []string{"set by `class`, `def` and `type` statements with a type parameter list"},
