@@ -112,3 +112,11 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// BenchmarkHover measures what a hover costs: one lookup and one render.
+func BenchmarkHover(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		e, _ := Lookup("__getattr__")
+		_ = e.Markdown()
+	}
+}
