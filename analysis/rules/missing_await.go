@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/analysis/syntax"
@@ -62,7 +63,7 @@ func checkMissingAwait(c *analysis.Context) {
 			return true
 		}
 		callee, ok := co.IsCoroutineCall(n)
-		if !ok {
+		if !ok || InExpectedFailureBlock(t, n) {
 			return true
 		}
 		msg := fmt.Sprintf("'%s()' creates a coroutine that is never awaited%s: its body never runs", callee, why)
@@ -115,4 +116,50 @@ func awaitFixes(m *analysis.Module, n syntax.NodeID, topLevel bool) []analysis.F
 		Edits:     []analysis.TextEdit{{Span: analysis.Span{Start: at, End: at}, NewText: "await "}},
 		Preferred: true,
 	}}
+}
+
+// expectedFailureContexts are context managers whose block is expected to fail or warn:
+// code there is written to provoke the very mistake (unittest's assertRaises/assertWarns,
+// pytest.raises/warns, test.support's check_warnings).
+var expectedFailureContexts = map[string]bool{
+	"assertRaises": true, "assertRaisesRegex": true, "assertWarns": true, "assertWarnsRegex": true,
+	"raises": true, "warns": true, "deprecated_call": true, "check_warnings": true,
+}
+
+// InExpectedFailureBlock reports whether n lies in the body of a `with` whose context
+// manager expects an exception or a warning (`with self.assertRaises(...)`,
+// `with pytest.warns(...)`): a deliberate mistake there is the test's subject.
+func InExpectedFailureBlock(t *syntax.Tree, n syntax.NodeID) bool {
+	for child, p := n, t.Parent(n); p != syntax.NoNode; child, p = p, t.Parent(p) {
+		if t.Type(p) != "with_statement" || t.Field(child) != "body" {
+			continue
+		}
+		found := false
+		t.Walk(p, func(c syntax.NodeID) bool {
+			if found || t.Field(c) == "body" {
+				return false
+			}
+			if t.Type(c) == "with_item" {
+				v := t.ChildByField(c, "value")
+				if v != syntax.NoNode && t.Type(v) == "as_pattern" {
+					if kids := t.NamedChildren(v); len(kids) > 0 {
+						v = kids[0]
+					}
+				}
+				if v != syntax.NoNode && t.Type(v) == "call" {
+					name := analysis.DottedName(t, t.ChildByField(v, "function"))
+					if i := strings.LastIndexByte(name, '.'); i >= 0 {
+						name = name[i+1:]
+					}
+					found = expectedFailureContexts[name]
+				}
+				return false
+			}
+			return true
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }

@@ -133,3 +133,10 @@ class Tools:
 async def use_tools():
     Tools.ping()  # expect: missing-await
 asyncio.run(use_tools())
+# --- case: inside assertWarns / assertRaises the mistake is the test's subject
+import gc
+import unittest
+tc = unittest.TestCase()
+with tc.assertWarns(RuntimeWarning):
+    fetch()
+    gc.collect()
