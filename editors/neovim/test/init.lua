@@ -124,7 +124,10 @@ local function request(bufnr, method, position)
   local responses, err = vim.lsp.buf_request_sync(bufnr, method, params, WAIT)
   assert(responses, ('%s: no answer within %d ms (%s)'):format(method, WAIT, tostring(err)))
   for _, r in pairs(responses) do
-    assert(r.error == nil, ('%s answered an error: %s'):format(method, vim.inspect(r.error)))
+    if r.error ~= nil then
+      local ok, text = pcall(vim.lsp.rpc.format_rpc_error, r.error)
+      error(('%s answered an error: %s %s'):format(method, ok and text or '', vim.inspect(r.error)))
+    end
     return r.result
   end
   error(method .. ': no client answered')
