@@ -372,8 +372,11 @@ func (m *MemFS) WriteFile(name string, data []byte) error {
 }
 
 // Symlink creates name as a symbolic link to target (stored verbatim),
-// creating parents.
+// creating parents. An empty target is refused with ENOENT, as Linux does.
 func (m *MemFS) Symlink(target, name string) error {
+	if target == "" {
+		return pathErr("symlink", name, syscall.ENOENT)
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return m.add("symlink", name, &memNode{mode: fs.ModeSymlink, target: target}, false)
