@@ -24,7 +24,11 @@ type Coroutines struct {
 	funcs map[*Module]map[syntax.NodeID]*Function
 	// paths records the file of each workspace module reached through imports.
 	paths map[*Module]string
-	depth int
+	// file is the checked file (for its Notebook flag), when known.
+	file *File
+	// resolved caches the Index's resolution of each import statement.
+	resolved map[*Import]*ImportResolution
+	depth    int
 }
 
 // maxResolveDepth bounds how far names are followed (re-exports, bases, imports), so
@@ -36,7 +40,8 @@ const maxResolveDepth = 12
 // judged only by the table of standard-library coroutine functions.
 func NewCoroutines(m *Module, ix *Index, path string) *Coroutines {
 	return &Coroutines{m: m, ix: ix, path: path,
-		funcs: map[*Module]map[syntax.NodeID]*Function{}, paths: map[*Module]string{m: path}}
+		funcs: map[*Module]map[syntax.NodeID]*Function{}, paths: map[*Module]string{m: path},
+		resolved: map[*Import]*ImportResolution{}}
 }
 
 // CoroutinesOf returns the coroutine knowledge for the file a rule is checking.
@@ -45,7 +50,9 @@ func CoroutinesOf(c *Context) *Coroutines {
 	if c.File != nil {
 		path = c.File.Path
 	}
-	return NewCoroutines(c.Module, c.Index, path)
+	co := NewCoroutines(c.Module, c.Index, path)
+	co.file = c.File
+	return co
 }
 
 // IsCoroutineCall reports whether call (a "call" node of the module) surely creates a
@@ -166,7 +173,8 @@ type value struct {
 	cls   *Class
 	mod   *Module // the module fn / cls / the module value lives in
 	qual  string
-	bound bool // fn reached through an instance or class (a method)
+	pm    *pathing.Module // the resolved module of a valModule, when the Index found it
+	bound bool            // fn reached through an instance or class (a method)
 }
 
 func (v value) isCoroutineFunction() bool {
@@ -446,19 +454,14 @@ func (c *Coroutines) member(v value, name string) value {
 	switch v.kind {
 	case valModule:
 		if v.qual == "" { // a module reached by a relative import
-			if v.mod != nil {
-				return c.topLevel(v.mod, name)
-			}
-			return value{}
+			return c.moduleMember(v, name)
 		}
 		q := foldAsyncio(v.qual + "." + name)
 		if known(q) {
 			return value{kind: valQual, qual: q}
 		}
-		if v.mod != nil {
-			if r := c.topLevel(v.mod, name); r.kind != valUnknown {
-				return r
-			}
+		if r := c.moduleMember(v, name); r.kind != valUnknown {
+			return r
 		}
 		if sub, ok := c.absoluteModule(q); ok {
 			return sub
@@ -476,6 +479,22 @@ func (c *Coroutines) member(v value, name string) value {
 		return c.classMember(v.mod, v.cls, name, 0)
 	case valSuper:
 		return c.baseMember(v.mod, v.cls, name, 0)
+	}
+	return value{}
+}
+
+// moduleMember finds what name bound at the top level of the workspace module v denotes
+// (through star imports when the Index can follow them).
+func (c *Coroutines) moduleMember(v value, name string) value {
+	if v.mod != nil && len(v.mod.Scope.Bindings[name]) > 0 {
+		return c.topLevel(v.mod, name)
+	}
+	if c.ix != nil && v.pm != nil {
+		if t, ok := c.ix.LookupIn(*v.pm, name); ok {
+			if r, ok := c.targetValue("", t); ok {
+				return r
+			}
+		}
 	}
 	return value{}
 }
@@ -652,74 +671,65 @@ var streamPairFunctions = map[string]bool{
 }
 
 // resolveWorkspaceImport follows an import binding into the workspace through the
-// Index: `from .m import f` to the def of f in m (through re-exports), `import pkg.m as
-// x` to the module. ok is false when there is no Index or the import does not resolve
-// to a Python source file; names in the standard-library tables are left to them.
+// Index (Index.ResolveImport: relative and absolute imports, re-exports, star imports
+// honouring __all__): `from .m import f` to the def of f, `import pkg.m as x` to the
+// module. ok is false when there is no Index or the import does not resolve; names in
+// the standard-library tables are left to them.
 func (c *Coroutines) resolveWorkspaceImport(m *Module, imp *Import, in *ImportName) (value, bool) {
 	if c.ix == nil || c.ix.Resolver == nil {
 		return value{}, false
 	}
-	importer := c.paths[m]
-	if imp.Dots > 0 && importer == "" {
-		return value{}, false
-	}
-	roots := c.ix.Roots()
-	mods := make([]string, len(imp.Module))
-	for i, s := range imp.Module {
-		mods[i] = s.Name
-	}
-	if !imp.From {
-		names := []string{in.Path[0].Name}
-		qual := in.Path[0].Name
-		if in.Alias != nil {
-			names = nil
-			for _, s := range in.Path {
-				names = append(names, s.Name)
-			}
-			qual = joinSegs(in.Path)
-		}
-		if known(foldAsyncio(qual)) {
-			return value{}, false
-		}
-		segs, err := c.ix.Resolver.ResolveAbsolute(names, roots)
-		if err != nil || len(segs) != len(names) {
-			return value{}, false
-		}
-		return c.moduleValue(foldAsyncio(qual), segs[len(segs)-1]), true
-	}
-	name := in.Path[0].Name
-	if imp.Dots == 0 && known(foldAsyncio(strings.Join(append(mods, name), "."))) {
-		return value{}, false
-	}
-	_, segs, err := c.ix.Resolver.ResolveRelative(importer, imp.Dots, mods, roots)
-	if err != nil || len(segs) != len(mods) {
-		if imp.Dots == 0 || len(mods) > 0 {
-			return value{}, false
-		}
-	}
-	var target *Module
-	if len(segs) > 0 {
-		target = c.load(segs[len(segs)-1])
-	} else if imp.Dots > 0 {
-		base, _, err := c.ix.Resolver.ResolveRelative(importer, imp.Dots, nil, roots)
-		if err != nil {
-			return value{}, false
-		}
-		target = c.load(base)
-	}
-	// the name bound in the target module first, as CPython does, else a submodule
-	if target != nil && len(target.Scope.Bindings[name]) > 0 {
-		return c.topLevel(target, name), true
-	}
-	_, sub, err := c.ix.Resolver.ResolveRelative(importer, imp.Dots, append(mods, name), roots)
-	if err != nil || len(sub) != len(mods)+1 {
-		return value{}, false
-	}
 	qual := ""
 	if imp.Dots == 0 {
-		qual = foldAsyncio(strings.Join(append(mods, name), "."))
+		if imp.From {
+			qual = foldAsyncio(joinSegs(imp.Module) + "." + in.Path[0].Name)
+		} else if in.Alias != nil {
+			qual = foldAsyncio(joinSegs(in.Path))
+		} else {
+			qual = in.Path[0].Name
+		}
+		if known(qual) {
+			return value{}, false
+		}
 	}
-	return c.moduleValue(qual, sub[len(sub)-1]), true
+	res, ok := c.resolved[imp]
+	if !ok {
+		f := c.file
+		if m != c.m || f == nil {
+			f = &File{Path: c.paths[m], Module: m}
+		}
+		res = c.ix.ResolveImport(f, imp)
+		c.resolved[imp] = res
+	}
+	if res == nil {
+		return value{}, false
+	}
+	for _, nr := range res.Names {
+		if nr.Name != in || !nr.Found {
+			continue
+		}
+		if !imp.From && in.Alias == nil {
+			// import a.b.c binds a: the module of the first segment
+			if len(nr.Segments) == 0 {
+				return value{}, false
+			}
+			return c.moduleValue(qual, nr.Segments[0].Module), true
+		}
+		return c.targetValue(qual, nr.Target)
+	}
+	return value{}, false
+}
+
+// targetValue is the value of an Index target: a module, or the final binding of a name.
+func (c *Coroutines) targetValue(qual string, t Target) (value, bool) {
+	if t.IsModule() {
+		return c.moduleValue(qual, t.Module), true
+	}
+	if t.File == nil || t.Binding == nil || t.Binding.Scope == nil {
+		return value{}, false
+	}
+	c.remember(t.File, t.Path)
+	return c.evalName(t.File, t.Binding.Scope, t.Binding.Name), true
 }
 
 // absoluteModule resolves the dotted module name q through the Index, as a module value.
@@ -737,7 +747,7 @@ func (c *Coroutines) absoluteModule(q string) (value, bool) {
 
 // moduleValue is the value of a resolved module: its parsed source when it has one.
 func (c *Coroutines) moduleValue(qual string, pm pathing.Module) value {
-	return value{kind: valModule, qual: qual, mod: c.load(pm)}
+	return value{kind: valModule, qual: qual, mod: c.load(pm), pm: &pm}
 }
 
 // load returns the parsed source of a resolved module (nil for namespace packages,
@@ -750,8 +760,13 @@ func (c *Coroutines) load(pm pathing.Module) *Module {
 	if err != nil {
 		return nil
 	}
-	if _, ok := c.paths[mod]; !ok {
-		c.paths[mod] = pm.Path
-	}
+	c.remember(mod, pm.Path)
 	return mod
+}
+
+// remember records the path of a module reached through the Index.
+func (c *Coroutines) remember(m *Module, path string) {
+	if _, ok := c.paths[m]; !ok && path != "" {
+		c.paths[m] = path
+	}
 }
