@@ -37,7 +37,7 @@ func checkMangledNameMismatch(c *analysis.Context) {
 		}
 		here := classRef{C: cls, M: u.m, Path: c.File.Path}
 		mangled := analysis.Mangle(cls.Name, a.Name)
-		if u.declares(here, mangled) || strings.Contains(u.src, mangled) {
+		if u.declares(here, mangled) || strings.Contains(u.src, mangled) || u.setDynamically(cls) {
 			continue
 		}
 		anc, _ := u.ancestors(here)
@@ -84,4 +84,30 @@ func (u *underscore) selfReceiver(obj syntax.NodeID, s *analysis.Scope, cls *ana
 		}
 	}
 	return name, true
+}
+
+// setDynamically reports whether the file may give class cls mangled attributes by
+// computed names: a string starting with its mangling prefix (`'_Sub__' + name`), or
+// setattr(cls, name, ...) with a name that is not a literal.
+func (u *underscore) setDynamically(cls *analysis.Class) bool {
+	stripped := strings.TrimLeft(cls.Name, "_")
+	prefix := "_" + stripped + "__"
+	if strings.Contains(u.src, "'"+prefix) || strings.Contains(u.src, `"`+prefix) {
+		return true
+	}
+	t := u.m.Tree
+	for _, r := range u.m.Refs {
+		if r.Name != "setattr" {
+			continue
+		}
+		call := t.Parent(r.Node)
+		if call == syntax.NoNode || t.Type(call) != "call" {
+			continue
+		}
+		args := t.NamedChildren(t.ChildByField(call, "arguments"))
+		if len(args) >= 2 && t.Text(args[0]) == cls.Name && t.Type(args[1]) != "string" {
+			return true
+		}
+	}
+	return false
 }

@@ -27,7 +27,7 @@ func checkPrivateMemberAccess(c *analysis.Context) {
 	u := newUnderscore(c)
 	t := u.m.Tree
 	for _, a := range u.m.Attrs {
-		if !isPrivateName(a.Name) || analysis.IsMangledName(a.Name) || exemptMembers[a.Name] || u.inOwnAll(a.Name) {
+		if !isPrivateName(a.Name) || analysis.IsMangledName(a.Name) || exemptMembers[a.Name] || isSunder(a.Name) || u.inOwnAll(a.Name) {
 			continue
 		}
 		if exemptModuleNames[analysis.DottedName(t, a.Object)+"."+a.Name] || inAnnotation(t, a.Node) {

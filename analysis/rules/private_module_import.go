@@ -54,7 +54,11 @@ func checkPrivateModuleImport(c *analysis.Context) {
 			if src != nil && (src == u.m || (srcPath != "" && c.Index.SameFile(srcPath, c.File.Path)) || listed(src, name)) {
 				continue
 			}
-			c.Report(in.Path[0].Span, fmt.Sprintf("'%s' is private to module '%s'; importing it from another module works, but relies on an implementation detail that may change", name, modName))
+			what := "module"
+			if len(imp.Module) == 0 {
+				what = "package"
+			}
+			c.Report(in.Path[0].Span, fmt.Sprintf("'%s' is private to %s '%s'; importing it from another module works, but relies on an implementation detail that may change", name, what, modName))
 		}
 	}
 	t := u.m.Tree

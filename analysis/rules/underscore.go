@@ -18,13 +18,19 @@ func isPrivateName(name string) bool {
 	return len(name) > 1 && name[0] == '_' && !isDunder(name) && strings.Trim(name, "_") != ""
 }
 
+// isSunder reports whether name is a `_sunder_` name (one underscore each side).
+func isSunder(name string) bool {
+	return len(name) > 2 && name[0] == '_' && name[1] != '_' && name[len(name)-1] == '_' && name[len(name)-2] != '_'
+}
+
 // isDunder reports whether name is a special name `__x__`.
 func isDunder(name string) bool {
 	return len(name) > 4 && strings.HasPrefix(name, "__") && strings.HasSuffix(name, "__")
 }
 
 // exemptMembers are private-looking members that are public API: namedtuple's and
-// Enum's documented underscore names.
+// Enum's documented underscore names. Every other `_sunder_` name is exempt too (see
+// isSunder): Enum reserves that namespace for its API.
 var exemptMembers = map[string]bool{
 	"_make": true, "_asdict": true, "_replace": true, "_fields": true, "_field_defaults": true,
 	"_name_": true, "_value_": true, "_missing_": true, "_ignore_": true,

@@ -15,3 +15,4 @@ class Color(enum.Enum):
 print(Color.RED._value_, Color.RED._name_)
 exit_function = os._exit
 print(sys._getframe().f_lineno)
+print(Color._member_map_, Color._member_names_)
