@@ -63,9 +63,13 @@ vsix() {
     npm run package
     target=$(node -p 'process.platform + "-" + process.arch')
     npm run package:target -- "$target" "$bin" "pyward-$target.vsix"
-    unzip -l "pyward-$target.vsix" | grep -q "extension/bin/$target/pyward" \
+    # (listings read whole: `unzip | grep -q` can die of SIGPIPE under pipefail)
+    local listing
+    listing=$(unzip -l "pyward-$target.vsix")
+    grep -q "extension/bin/$target/pyward" <<<"$listing" \
       || { echo "pyward-$target.vsix lacks extension/bin/$target/pyward" >&2; exit 1; }
-    unzip -l pyward.vsix | grep -q "extension/dist/extension.js" \
+    listing=$(unzip -l pyward.vsix)
+    grep -q "extension/dist/extension.js" <<<"$listing" \
       || { echo "pyward.vsix lacks extension/dist/extension.js" >&2; exit 1; }
     ls -l pyward.vsix "pyward-$target.vsix"
   )
