@@ -66,39 +66,98 @@ typedef struct {
 
 enum { PW_NAMED = 1, PW_MISSING = 2, PW_EXTRA = 4 };
 
-// pyward_flatten writes the tree in pre-order into out and returns the number of nodes
-// the tree has. When that is more than cap, only the first cap nodes were written and
-// the caller must call again with a larger buffer. Parent, first-child and next-sibling
-// links are indexes into out.
-static uint32_t pyward_flatten(const TSTree *tree, pyward_node *out, uint32_t cap) {
+// pyward_subtree_end returns the index after the subtree of old[i] in pre-order.
+static uint32_t pyward_subtree_end(const pyward_node *old, uint32_t old_n, int32_t i) {
+  int32_t e = i;
+  while (e >= 0) {
+    if (old[e].next_sibling >= 0) return (uint32_t)old[e].next_sibling;
+    e = old[e].parent;
+  }
+  return old_n;
+}
+
+// pyward_flatten writes the tree in pre-order into out (and each node's subtree id into
+// ids) and returns the number of nodes the tree has. When that is more than cap, only
+// the first cap nodes were written and the caller must call again with a larger buffer.
+// Parent, first-child and next-sibling links are indexes into out.
+//
+// When old is not NULL it is the flat form of the tree this one was incrementally
+// reparsed from (old_ids its subtree ids), and that tree must still be alive: a subtree
+// that tree-sitter reused (the same subtree id, the same length) is copied from old,
+// shifted, instead of being walked again. Only the root of a copied subtree is read
+// from the new tree, since its field and alias depend on its new parent.
+static uint32_t pyward_flatten(const TSTree *tree, pyward_node *out, uintptr_t *ids, uint32_t cap,
+                               const pyward_node *old, const uintptr_t *old_ids, uint32_t old_n,
+                               uint32_t *reused) {
   TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
-  int32_t stack[4096 * 4];
-  int32_t last_child[4096 * 4];
+  enum { MAXD = 4096 * 4 };
+  static __thread int32_t stack[MAXD], last_child[MAXD], oj[MAXD];
   int depth = 0;
   uint32_t n = 0;
-  stack[0] = -1; last_child[0] = -1;
+  *reused = 0;
+  stack[0] = -1; last_child[0] = -1; oj[0] = (old && old_n > 0) ? 0 : -1;
   pyward_node overflow;
   for (;;) {
     TSNode node = ts_tree_cursor_current_node(&c);
-    pyward_node *p = n < cap ? &out[n] : &overflow;
-    p->start = ts_node_start_byte(node);
-    p->end = ts_node_end_byte(node);
-    p->symbol = ts_node_symbol(node);
-    p->field = ts_tree_cursor_current_field_id(&c);
-    p->flags = (ts_node_is_named(node) ? PW_NAMED : 0) | (ts_node_is_missing(node) ? PW_MISSING : 0) |
-               (ts_node_is_extra(node) ? PW_EXTRA : 0);
-    p->parent = stack[depth];
-    p->first_child = -1;
-    p->next_sibling = -1;
+    uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
+    int32_t match = -1;
+    if (oj[depth] >= 0) {
+      int32_t k = oj[depth];
+      for (int w = 0; k >= 0 && w < 8; w++, k = old[k].next_sibling) {
+        if (old_ids[k] == (uintptr_t)node.id) { match = k; break; }
+      }
+      if (match >= 0 && old[match].end - old[match].start != end - start) match = -1;
+    }
+    uint8_t flags = (ts_node_is_named(node) ? PW_NAMED : 0) | (ts_node_is_missing(node) ? PW_MISSING : 0) |
+                    (ts_node_is_extra(node) ? PW_EXTRA : 0);
+    uint16_t field = ts_tree_cursor_current_field_id(&c);
+    uint16_t symbol = ts_node_symbol(node);
     if (last_child[depth] >= 0) { if ((uint32_t)last_child[depth] < cap) out[last_child[depth]].next_sibling = (int32_t)n; }
     else if (stack[depth] >= 0 && (uint32_t)stack[depth] < cap) out[stack[depth]].first_child = (int32_t)n;
     last_child[depth] = (int32_t)n;
-    n++;
-    if (depth + 1 < (int)(sizeof(stack) / sizeof(stack[0])) && ts_tree_cursor_goto_first_child(&c)) {
-      depth++;
-      stack[depth] = (int32_t)(n - 1);
-      last_child[depth] = -1;
-      continue;
+    if (match >= 0) {
+      uint32_t oend = pyward_subtree_end(old, old_n, match);
+      int32_t shift = (int32_t)n - match;
+      int64_t delta = (int64_t)start - (int64_t)old[match].start;
+      for (uint32_t k = (uint32_t)match; k < oend; k++) {
+        uint32_t m = k + shift;
+        if (m >= cap) continue;
+        pyward_node q = old[k];
+        q.start = (uint32_t)((int64_t)q.start + delta);
+        q.end = (uint32_t)((int64_t)q.end + delta);
+        q.first_child = q.first_child >= 0 ? q.first_child + shift : -1;
+        if (k == (uint32_t)match) {
+          q.parent = stack[depth];
+          q.next_sibling = -1;
+          q.field = field; q.flags = flags; q.symbol = symbol;
+        } else {
+          q.parent = q.parent + shift;
+          q.next_sibling = q.next_sibling >= 0 ? q.next_sibling + shift : -1;
+        }
+        out[m] = q;
+        ids[m] = old_ids[k];
+      }
+      n += oend - (uint32_t)match;
+      *reused += oend - (uint32_t)match;
+      oj[depth] = old[match].next_sibling;
+    } else {
+      pyward_node *p = n < cap ? &out[n] : &overflow;
+      p->start = start; p->end = end; p->symbol = symbol; p->field = field; p->flags = flags;
+      p->parent = stack[depth]; p->first_child = -1; p->next_sibling = -1;
+      if (n < cap) ids[n] = (uintptr_t)node.id;
+      int32_t counterpart = -1;
+      if (oj[depth] >= 0 && old[oj[depth]].symbol == symbol) {
+        counterpart = oj[depth];
+        oj[depth] = old[counterpart].next_sibling;
+      }
+      n++;
+      if (depth + 1 < MAXD && ts_tree_cursor_goto_first_child(&c)) {
+        depth++;
+        stack[depth] = (int32_t)(n - 1);
+        last_child[depth] = -1;
+        oj[depth] = counterpart >= 0 ? old[counterpart].first_child : -1;
+        continue;
+      }
     }
     while (!ts_tree_cursor_goto_next_sibling(&c)) {
       if (!ts_tree_cursor_goto_parent(&c)) { ts_tree_cursor_delete(&c); return n; }
@@ -191,20 +250,31 @@ func editTree(t *C.TSTree, e Edit) {
 	C.ts_tree_edit(t, &in)
 }
 
-// flatten copies the C tree into Go memory. Node has the same layout as pyward_node
-// (checked by TestNodeLayout), so C writes straight into the Go slice. sizeHint is the
-// expected node count (the previous version's, for an edit); a wrong guess costs a
-// second walk, never a wrong tree.
-func flatten(t *C.TSTree, sizeHint int) []Node {
+// flatten copies the C tree into Go memory and returns the nodes and their subtree ids.
+// Node has the same layout as pyward_node (checked by TestNodeLayout), so C writes
+// straight into the Go slice. sizeHint is the expected node count; a wrong guess costs
+// a second walk, never a wrong tree. old and oldIDs, when given, are the previous
+// version's flat tree, whose reused subtrees are copied instead of walked; the C tree
+// they came from must still be alive.
+func flatten(t *C.TSTree, sizeHint int, old []Node, oldIDs []uintptr) (nodes []Node, ids []uintptr, reused int) {
 	capacity := sizeHint + sizeHint/16 + 256
+	var oldPtr *C.pyward_node
+	var oldIDPtr *C.uintptr_t
+	if len(old) > 0 && len(old) == len(oldIDs) {
+		oldPtr = (*C.pyward_node)(unsafe.Pointer(&old[0]))
+		oldIDPtr = (*C.uintptr_t)(unsafe.Pointer(&oldIDs[0]))
+	}
 	for {
-		nodes := make([]Node, capacity)
-		got := int(C.pyward_flatten(t, (*C.pyward_node)(unsafe.Pointer(&nodes[0])), C.uint32_t(capacity)))
+		nodes = make([]Node, capacity)
+		ids = make([]uintptr, capacity)
+		var r C.uint32_t
+		got := int(C.pyward_flatten(t, (*C.pyward_node)(unsafe.Pointer(&nodes[0])), (*C.uintptr_t)(unsafe.Pointer(&ids[0])),
+			C.uint32_t(capacity), oldPtr, oldIDPtr, C.uint32_t(len(oldIDs)), &r))
 		if got <= capacity {
 			if got < capacity*3/4 { // a poor guess: do not keep the slack alive
-				return append([]Node(nil), nodes[:got]...)
+				return append([]Node(nil), nodes[:got]...), append([]uintptr(nil), ids[:got]...), int(r)
 			}
-			return nodes[:got:got]
+			return nodes[:got:got], ids[:got:got], int(r)
 		}
 		capacity = got
 	}

@@ -39,6 +39,9 @@ type Document struct {
 	ctree  *C.TSTree
 	src    []byte
 	tree   *Tree
+	ids    []uintptr // subtree ids of tree's nodes, for reuse by the next incremental flatten
+	// Reused counts the nodes the last flatten copied from the previous version.
+	Reused int
 }
 
 // NewDocument parses src.
@@ -118,13 +121,24 @@ func (d *Document) reparse(src []byte, incremental bool) error {
 	if t == nil {
 		return errors.New("syntax: parse timed out")
 	}
+	hint := len(src) / 6
+	var oldNodes []Node
+	var oldIDs []uintptr
+	if d.tree != nil && incremental && old != nil && !noReuse {
+		hint = len(d.tree.Nodes)
+		oldNodes, oldIDs = d.tree.Nodes, d.ids
+	}
+	// The old C tree must stay alive while the new one is flattened: reuse is decided by
+	// subtree identity, which only holds while both trees own their subtrees.
+	nodes, ids, reused := flatten(t, hint, oldNodes, oldIDs)
 	deleteTree(d.ctree)
 	d.ctree = t
 	d.src = src
-	hint := len(src) / 6
-	if d.tree != nil && incremental {
-		hint = len(d.tree.Nodes)
-	}
-	d.tree = &Tree{Src: src, Nodes: flatten(t, hint)}
+	d.tree = &Tree{Src: src, Nodes: nodes}
+	d.ids = ids
+	d.Reused = reused
 	return nil
 }
+
+// noReuse disables copying reused subtrees (tests compare both ways).
+var noReuse = false

@@ -216,3 +216,13 @@ func (t *Tree) Walk(n NodeID, fn func(NodeID) bool) {
 		}
 	}
 }
+
+// HasError reports whether the tree has an ERROR or MISSING node.
+func (t *Tree) HasError() bool {
+	for i := range t.Nodes {
+		if t.Nodes[i].Symbol == errorSymbol || t.Nodes[i].Flags&FlagMissing != 0 {
+			return true
+		}
+	}
+	return false
+}
