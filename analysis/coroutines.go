@@ -285,6 +285,11 @@ func (c *Coroutines) eval(m *Module, s *Scope, e syntax.NodeID) value {
 		}
 		callee := c.eval(m, s, fn)
 		switch callee.kind {
+		case valClass:
+			// Class(...) gives an instance of Class, unless something may change that
+			if plainClass(callee.mod, callee.cls) {
+				return value{kind: valSelf, cls: callee.cls, mod: callee.mod}
+			}
 		case valQual:
 			if cls, ok := stdlibInstanceOf[callee.qual]; ok {
 				return value{kind: valInstance, qual: cls}
@@ -564,6 +569,30 @@ func (c *Coroutines) baseMember(m *Module, cl *Class, name string, depth int) va
 		}
 	}
 	return value{}
+}
+
+// classDecoratorsKeeping are class decorators that return the class itself.
+var classDecoratorsKeeping = map[string]bool{
+	"dataclass": true, "dataclasses.dataclass": true, "final": true, "typing.final": true,
+	"total_ordering": true, "functools.total_ordering": true,
+}
+
+// plainClass reports whether calling cl surely makes an instance of cl: no metaclass,
+// no __new__, and only decorators that return the class.
+func plainClass(m *Module, cl *Class) bool {
+	if cl == nil || len(cl.Keywords) > 0 || len(cl.Scope.Bindings["__new__"]) > 0 {
+		return false
+	}
+	for _, d := range cl.Decorators {
+		name := d.Dotted
+		if name == "" && d.Node != syntax.NoNode && m.Tree.Type(d.Node) == "call" {
+			name = DottedName(m.Tree, m.Tree.ChildByField(d.Node, "function"))
+		}
+		if !classDecoratorsKeeping[name] {
+			return false
+		}
+	}
+	return true
 }
 
 // classDefines reports whether cl binds name in its body or on its instances.

@@ -71,18 +71,30 @@ func checkAgainstCPython(t *testing.T, rule string, confirms ...string) map[stri
 	g := readAsyncioGolden(t)
 	dir := filepath.Join("..", "..", "testdata", "rules", rule)
 	for name, r := range res {
+		prefix := ""
 		if strings.HasSuffix(name, "/") {
-			continue // workspaces: cross-file facts, checked by the harness alone
+			prefix = name // a workspace: its files are keyed by their path in it
 		}
+		for rel := range r.Modules {
+			checkFileAgainstCPython(t, g, rule, dir, prefix+rel, r, rel, confirms)
+		}
+	}
+	return res
+}
+
+// checkFileAgainstCPython checks one fixture file (key: its path under the rule's folder).
+func checkFileAgainstCPython(t *testing.T, g asyncioGolden, rule, dir, name string, r fixtureResult, rel string, confirms []string) {
+	t.Helper()
+	{
 		key := rule + "/" + name
-		src, err := os.ReadFile(filepath.Join(dir, name))
+		src, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
 		if err != nil {
 			t.Fatal(err)
 		}
 		sum := sha256.Sum256(src)
 		if g.sha[key] != hex.EncodeToString(sum[:]) {
 			t.Errorf("%s changed since golden.txt was generated: run python3 testdata/rules/asyncio/gen.py", key)
-			continue
+			return
 		}
 		confirmed := func(line int) bool {
 			for _, o := range g.outcomes[key][line] {
@@ -96,6 +108,9 @@ func checkAgainstCPython(t *testing.T, rule string, confirms ...string) map[stri
 		}
 		want := map[int]bool{}
 		for _, f := range r.Want {
+			if f.File != rel {
+				continue
+			}
 			want[f.Line] = true
 			if !confirmed(f.Line) {
 				t.Errorf("%s:%d: expected %s, but CPython did not confirm it (outcomes: %q)", key, f.Line, rule, g.outcomes[key][f.Line])
@@ -107,7 +122,6 @@ func checkAgainstCPython(t *testing.T, rule string, confirms ...string) map[stri
 			}
 		}
 	}
-	return res
 }
 
 func TestMissingAwaitFixtures(t *testing.T) {

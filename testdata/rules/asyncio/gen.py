@@ -123,6 +123,35 @@ def run_case(src, fname, flags, execute, outcomes):
             outcomes.add((int(created[-1]) if created else None, "Task was destroyed but it is pending!"))
 
 
+def run_workspace(rule, name, root):
+    """Runs, as __main__, every module of a workspace fixture that has expectations."""
+    out = []
+    for dirpath, _, files in sorted(os.walk(root)):
+        for fn in sorted(files):
+            if not fn.endswith(".py"):
+                continue
+            path = os.path.join(dirpath, fn)
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+            rel = f"{rule}/{name}/{os.path.relpath(path, root)}"
+            out.append(f"file {rel} sha256 {hashlib.sha256(text.encode()).hexdigest()}")
+            if "# expect:" not in text:
+                continue
+            modname = os.path.relpath(path, root)[:-3].replace(os.sep, ".")
+            src = f"import runpy\nrunpy.run_module({modname!r}, run_name='__main__')\n"
+            outcomes = set()
+            sys.path.insert(0, root)
+            try:
+                run_case(src, path, 0, True, outcomes)
+            finally:
+                sys.path.remove(root)
+                for m in [m for m in sys.modules if m == "pkg" or m.startswith("pkg.")]:
+                    del sys.modules[m]
+            for line, what in sorted(outcomes, key=lambda o: (o[0] or 0, o[1])):
+                out.append(f"{rel}:{line}: {what}")
+    return out
+
+
 def facts():
     out = []
 
@@ -148,6 +177,9 @@ def main():
     for rule in RULES:
         d = os.path.join(RULES_DIR, rule)
         for name in sorted(os.listdir(d)):
+            if os.path.isdir(os.path.join(d, name)):
+                lines_out += run_workspace(rule, name, os.path.join(d, name))
+                continue
             if not name.endswith(".py"):
                 continue
             path = os.path.join(d, name)

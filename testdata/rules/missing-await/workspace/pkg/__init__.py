@@ -1,0 +1,1 @@
+from .coros import fetch as fetch_again  # a re-export
