@@ -23,6 +23,20 @@ var requestHandlers = map[string]requestHandler{
 		return handlers.Hover(ctx, env, &p)
 	},
 
+	"textDocument/definition": func(ctx context.Context, s *Server, env handlers.Env, raw json.RawMessage) (any, error) {
+		var p protocol.DefinitionParams
+		if err := decode(raw, &p); err != nil {
+			return nil, err
+		}
+		return handlers.Definition(ctx, env, &p)
+	},
+	"textDocument/declaration": func(ctx context.Context, s *Server, env handlers.Env, raw json.RawMessage) (any, error) {
+		var p protocol.DeclarationParams
+		if err := decode(raw, &p); err != nil {
+			return nil, err
+		}
+		return handlers.Declaration(ctx, env, &p)
+	},
 	"textDocument/codeAction": func(ctx context.Context, s *Server, env handlers.Env, raw json.RawMessage) (any, error) {
 		var p protocol.CodeActionParams
 		if err := decode(raw, &p); err != nil {

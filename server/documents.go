@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"go.lsp.dev/protocol"
@@ -33,7 +34,15 @@ type document struct {
 	checkMu     sync.Mutex
 	checkCancel context.CancelFunc
 	checkSeq    uint64
+
+	settle *time.Timer // pending full reparse of a tree with syntax errors; guarded by mu
 }
+
+// settleDelay is how long a document with syntax errors must stay unedited before it is
+// reparsed from scratch. tree-sitter's error recovery can shape an incremental parse
+// differently from a fresh one; the full reparse makes the diagnostics converge to
+// those of a fresh parse once typing pauses, without costing a full parse per keystroke.
+const settleDelay = 250 * time.Millisecond
 
 func (d *document) snapshot() *handlers.Document { return d.snap.Load() }
 
@@ -41,6 +50,10 @@ func (d *document) close() {
 	d.cancelCheck()
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.settle != nil {
+		d.settle.Stop()
+		d.settle = nil
+	}
 	if d.parse != nil {
 		d.parse.Close()
 		d.parse = nil
@@ -138,6 +151,14 @@ func (s *Server) didChange(raw json.RawMessage) error {
 		return fmt.Errorf("reparse %s: %w", d.uri, err)
 	}
 	snap := d.setSnapshot(p.TextDocument.Version)
+	if d.settle != nil {
+		d.settle.Stop()
+		d.settle = nil
+	}
+	if !full && snap.File.Module.Tree.HasError() {
+		version := snap.Version
+		d.settle = time.AfterFunc(settleDelay, func() { s.settle(d, version) })
+	}
 	d.mu.Unlock()
 	if d.isFile {
 		s.session.index.SetOpen(d.path, snap.File)
@@ -145,6 +166,26 @@ func (s *Server) didChange(raw json.RawMessage) error {
 	s.scheduleCheck(d, snap)
 	s.recheckDependents(d)
 	return nil
+}
+
+// settle reparses d from scratch if it is still at version, and re-checks it.
+func (s *Server) settle(d *document, version int32) {
+	d.mu.Lock()
+	if d.parse == nil || d.snapshot().Version != version {
+		d.mu.Unlock()
+		return
+	}
+	if err := d.parse.Replace(d.parse.Source()); err != nil {
+		d.mu.Unlock()
+		s.log.Warn("full reparse failed", zap.String("uri", string(d.uri)), zap.Error(err))
+		return
+	}
+	snap := d.setSnapshot(version)
+	d.mu.Unlock()
+	if d.isFile {
+		s.session.index.SetOpen(d.path, snap.File)
+	}
+	s.scheduleCheck(d, snap)
 }
 
 func (s *Server) didClose(raw json.RawMessage) error {
