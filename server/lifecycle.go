@@ -104,27 +104,42 @@ func (s *Server) initialize(ctx context.Context, raw json.RawMessage) (any, erro
 	s.log.Info("initialized", zap.Strings("folders", folders), zap.String("positionEncoding", encName))
 	return &initializeResult{
 		Capabilities: capabilities{
-			ServerCapabilities: protocol.ServerCapabilities{
-				TextDocumentSync: &protocol.TextDocumentSyncOptions{
-					OpenClose: true,
-					Change:    protocol.TextDocumentSyncKindIncremental,
-					Save:      &protocol.SaveOptions{IncludeText: false},
-				},
-				HoverProvider:       true,
-				DefinitionProvider:  true,
-				DeclarationProvider: true,
-				CodeActionProvider: &protocol.CodeActionOptions{
-					CodeActionKinds: []protocol.CodeActionKind{protocol.QuickFix},
-				},
-				CompletionProvider: &protocol.CompletionOptions{TriggerCharacters: []string{"."}},
-				Workspace: &protocol.ServerCapabilitiesWorkspace{
-					WorkspaceFolders: &protocol.ServerCapabilitiesWorkspaceFolders{Supported: true, ChangeNotifications: true},
-				},
-			},
-			PositionEncoding: encName,
+			ServerCapabilities: serverCapabilities(),
+			PositionEncoding:   encName,
 		},
 		ServerInfo: &protocol.ServerInfo{Name: "pyward", Version: s.opts.Version},
 	}, nil
+}
+
+// serverCapabilities announces exactly the features that have a handler.
+func serverCapabilities() protocol.ServerCapabilities {
+	has := func(method string) bool { _, ok := requestHandlers[method]; return ok }
+	caps := protocol.ServerCapabilities{
+		TextDocumentSync: &protocol.TextDocumentSyncOptions{
+			OpenClose: true,
+			Change:    protocol.TextDocumentSyncKindIncremental,
+			Save:      &protocol.SaveOptions{IncludeText: false},
+		},
+		Workspace: &protocol.ServerCapabilitiesWorkspace{
+			WorkspaceFolders: &protocol.ServerCapabilitiesWorkspaceFolders{Supported: true, ChangeNotifications: true},
+		},
+	}
+	if has("textDocument/hover") {
+		caps.HoverProvider = true
+	}
+	if has("textDocument/definition") {
+		caps.DefinitionProvider = true
+	}
+	if has("textDocument/declaration") {
+		caps.DeclarationProvider = true
+	}
+	if has("textDocument/codeAction") {
+		caps.CodeActionProvider = &protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.QuickFix}}
+	}
+	if has("textDocument/completion") {
+		caps.CompletionProvider = &protocol.CompletionOptions{TriggerCharacters: []string{"."}}
+	}
+	return caps
 }
 
 // initializedNotification starts what needs the client's answers: file watching and settings.
