@@ -2,11 +2,16 @@ package rules
 
 import (
 	"bufio"
+	"context"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/syntax"
 )
 
 // underscoreRules are the six rules run together over every underscore fixture, so
@@ -123,4 +128,209 @@ func readRuntimeGolden(t *testing.T) map[string]runtimeOutcome {
 func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// TestUnderscoreQuickFixes applies the preferred quick fix of each error case and
+// compares the result with testdata/rules/underscore/fixed/<rule>__<case>, which
+// CPython ran fine (runtime.golden).
+func TestUnderscoreQuickFixes(t *testing.T) {
+	golden := readRuntimeGolden(t)
+	dir := filepath.Join("..", "..", "testdata", "rules", "underscore", "fixed")
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ents) < 5 {
+		t.Fatalf("only %d fixed cases", len(ents))
+	}
+	for _, e := range ents {
+		rule, name, ok := strings.Cut(e.Name(), "__")
+		if !ok {
+			t.Fatalf("bad fixed case name %s", e.Name())
+		}
+		t.Run(e.Name(), func(t *testing.T) {
+			if o, ok := golden["fixed/"+e.Name()]; !ok || o.exc != "" {
+				t.Fatalf("CPython does not run the fixed case fine: %+v (in golden: %v)", o, ok)
+			}
+			c := fixtureCase{Name: name, Root: filepath.Join("..", "..", "testdata", "rules", rule), Files: []string{filepath.Join("..", "..", "testdata", "rules", rule, name)}}
+			res := checkCase(t, c, underscoreRules)
+			var fix *analysis.Fix
+			for _, d := range res.Diags[name] {
+				if d.Rule != rule {
+					continue
+				}
+				for i := range d.Fixes {
+					if d.Fixes[i].Preferred {
+						fix = &d.Fixes[i]
+					}
+				}
+			}
+			if fix == nil {
+				t.Fatalf("no preferred fix for %s in %s", rule, name)
+			}
+			src := res.Modules[name].Tree.Src
+			got := applyEdits(src, fix.Edits)
+			want, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != string(want) {
+				t.Errorf("fix %q gives:\n%s\nwant:\n%s", fix.Title, got, want)
+			}
+		})
+	}
+}
+
+// applyEdits applies non-overlapping edits to src.
+func applyEdits(src []byte, edits []analysis.TextEdit) string {
+	sorted := append([]analysis.TextEdit(nil), edits...)
+	sort.Slice(sorted, func(i, j int) bool { return sorted[i].Span.Start > sorted[j].Span.Start })
+	out := string(src)
+	for _, e := range sorted {
+		out = out[:e.Span.Start] + e.NewText + out[e.Span.End:]
+	}
+	return out
+}
+
+// checkUnderscoreSource checks one source text with the underscore rules and the given config
+// changes, as file path.
+func checkUnderscoreSource(t *testing.T, path, src string, cfg analysis.Config) []analysis.Diagnostic {
+	t.Helper()
+	tree, err := syntax.Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep := map[string]bool{}
+	for _, r := range underscoreRules {
+		keep[r] = true
+	}
+	if cfg.Severity == nil {
+		cfg.Severity = map[string]analysis.Severity{}
+	}
+	for _, r := range analysis.Rules() {
+		if !keep[r.Name] {
+			cfg.Severity[r.Name] = analysis.SeverityOff
+		}
+	}
+	return analysis.Check(context.Background(), &analysis.File{Path: path, Module: analysis.Build(tree)}, nil, cfg)
+}
+
+func TestUnderscoreMessagesAndSeverity(t *testing.T) {
+	src := `__helper = 1
+
+
+class Foo:
+    def __init__(self):
+        self.__x = 1
+        self._y = 2
+    v = __helper
+
+
+class Sub(Foo):
+    def get(self):
+        return self.__x
+
+
+print(Foo().__x, Foo()._y)
+`
+	tests := []struct {
+		name  string
+		sev   map[string]analysis.Severity
+		want  map[string]string // rule -> message
+		sevOf map[string]analysis.Severity
+	}{
+		{
+			name: "defaults",
+			want: map[string]string{
+				"mangled-attribute-access": "'__x' is only reachable as '_Foo__x' outside class Foo; this raises AttributeError",
+				"mangled-name-mismatch":    "'self.__x' in class Sub mangles to '_Sub__x', but '__x' is assigned only in base class Foo (as '_Foo__x'); this raises AttributeError",
+				"mangled-global-reference": "'__helper' inside class Foo mangles to '_Foo__helper', which is not defined; only the module-level '__helper' exists; this raises NameError",
+				"private-member-access":    "access to private member '_y' of class Foo from outside the class and its subclasses; it works, but relies on an implementation detail that may change",
+			},
+			sevOf: map[string]analysis.Severity{
+				"mangled-attribute-access": analysis.SeverityError,
+				"mangled-name-mismatch":    analysis.SeverityError,
+				"mangled-global-reference": analysis.SeverityError,
+				"private-member-access":    analysis.SeverityWarning,
+			},
+		},
+		{
+			name: "settings",
+			sev: map[string]analysis.Severity{
+				"mangled-attribute-access": analysis.SeverityOff,
+				"private-member-access":    analysis.SeverityError,
+				"mangled-name-mismatch":    analysis.SeverityHint,
+			},
+			want: map[string]string{
+				"mangled-name-mismatch":    "",
+				"mangled-global-reference": "",
+				"private-member-access":    "",
+			},
+			sevOf: map[string]analysis.Severity{
+				"mangled-name-mismatch":    analysis.SeverityHint,
+				"mangled-global-reference": analysis.SeverityError,
+				"private-member-access":    analysis.SeverityError,
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := analysis.DefaultConfig()
+			cfg.Severity = map[string]analysis.Severity{}
+			for k, v := range tt.sev {
+				cfg.Severity[k] = v
+			}
+			got := map[string]analysis.Diagnostic{}
+			for _, d := range checkUnderscoreSource(t, "/w/m.py", src, cfg) {
+				if _, dup := got[d.Rule]; dup {
+					t.Errorf("two findings of %s", d.Rule)
+				}
+				got[d.Rule] = d
+			}
+			if len(got) != len(tt.want) {
+				t.Errorf("got %d rules firing (%v), want %d", len(got), got, len(tt.want))
+			}
+			for rule, msg := range tt.want {
+				d, ok := got[rule]
+				if !ok {
+					t.Errorf("%s: no finding", rule)
+					continue
+				}
+				if msg != "" && d.Message != msg {
+					t.Errorf("%s message:\n got %q\nwant %q", rule, d.Message, msg)
+				}
+				if d.Severity != tt.sevOf[rule] {
+					t.Errorf("%s severity %v, want %v", rule, d.Severity, tt.sevOf[rule])
+				}
+				last := d.Fixes[len(d.Fixes)-1]
+				if !strings.Contains(last.Title, "Ignore "+rule) {
+					t.Errorf("%s: last fix %q is not the ignore fix", rule, last.Title)
+				}
+			}
+		})
+	}
+}
+
+func TestPrivateRulesOnTestsAndStubs(t *testing.T) {
+	src := "import m\nclass Foo:\n    def __init__(self):\n        self._x = 1\nprint(Foo()._x, m._y)\n"
+	tests := []struct {
+		path       string
+		checkTests bool
+		want       int
+	}{
+		{"/w/pkg/mod.py", false, 2},
+		{"/w/pkg/test_mod.py", false, 0},
+		{"/w/pkg/mod_test.py", false, 0},
+		{"/w/pkg/conftest.py", false, 0},
+		{"/w/tests/helpers.py", false, 0},
+		{"/w/tests/helpers.py", true, 2},
+		{"/w/pkg/mod.pyi", true, 0},
+	}
+	for _, tt := range tests {
+		cfg := analysis.DefaultConfig()
+		cfg.CheckTests = tt.checkTests
+		if got := len(checkUnderscoreSource(t, tt.path, src, cfg)); got != tt.want {
+			t.Errorf("%s (checkTests %v): %d findings, want %d", tt.path, tt.checkTests, got, tt.want)
+		}
+	}
 }
