@@ -19,10 +19,11 @@ func TestLineIndexRoundTrip(t *testing.T) {
 		{6, Position{0, 4}, Position{0, 6}}, // end of line 0
 		{8, Position{1, 0}, Position{1, 0}}, // after \r\n
 		{9, Position{1, 1}, Position{1, 1}},
-		{12, Position{1, 2}, Position{1, 4}},  // after 中
-		{15, Position{1, 4}, Position{1, 7}},  // after é + combining acute
-		{17, Position{2, 0}, Position{2, 0}},  // after lone \r
-		{22, Position{4 - 1, 0}, Position{3, 0}},
+		{12, Position{1, 2}, Position{1, 4}}, // after 中
+		{16, Position{1, 4}, Position{1, 8}}, // after é + combining acute
+		{17, Position{1, 5}, Position{1, 9}}, // after d
+		{18, Position{2, 0}, Position{2, 0}}, // after lone \r
+		{23, Position{3, 0}, Position{3, 0}}, // after the last \n
 	}
 	for _, tc := range cases {
 		if got := li.Position(tc.offset, UTF16); got != tc.utf16 {
