@@ -1,0 +1,189 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// report is one run of the benchmark.
+type report struct {
+	Date    time.Time
+	Command string
+	Stdlib  string
+	Machine machineInfo
+	Corpus  *corpus
+	Results []*serverResult
+	Smoke   bool
+}
+
+func (r *report) result(name string) *serverResult {
+	for _, res := range r.Results {
+		if res.Spec.Name == name {
+			return res
+		}
+	}
+	return nil
+}
+
+func (r *report) p50(server, key string) (float64, bool) {
+	res := r.result(server)
+	if res == nil || res.Metrics[key] == nil {
+		return 0, false
+	}
+	p, _, _, ok := res.Metrics[key].P()
+	return p, ok
+}
+
+func fmtValue(v float64, unit string) string {
+	switch {
+	case unit == "MB":
+		return fmt.Sprintf("%.1f MB", v)
+	case unit == "s":
+		return fmt.Sprintf("%.2f s", v)
+	case v >= 1000:
+		return fmt.Sprintf("%.2f s", v/1000)
+	case v >= 100:
+		return fmt.Sprintf("%.0f ms", v)
+	case v >= 10:
+		return fmt.Sprintf("%.1f ms", v)
+	case v >= 1:
+		return fmt.Sprintf("%.2f ms", v)
+	default:
+		return fmt.Sprintf("%.3f ms", v)
+	}
+}
+
+// markdown renders the results: setting, one table row per metric and server, the
+// targets, and what the columns mean.
+func (r *report) markdown() string {
+	var b strings.Builder
+	title := "pyward benchmark"
+	if r.Smoke {
+		title += " (smoke run: few samples, pyward only)"
+	}
+	fmt.Fprintf(&b, "# %s\n\n", title)
+	fmt.Fprintf(&b, "- Date: %s\n", r.Date.Format("2006-01-02 15:04 MST"))
+	fmt.Fprintf(&b, "- Machine: `nproc` = %s, %s, %s RAM, %s\n", r.Machine.CPUs, r.Machine.Model, r.Machine.Memory, r.Machine.Kernel)
+	fmt.Fprintf(&b, "- Toolchain: %s; %s\n", r.Machine.Go, r.Machine.Python)
+	var servers []string
+	for _, res := range r.Results {
+		v := res.Spec.Version
+		if v == "" {
+			v = "version unknown"
+		}
+		servers = append(servers, fmt.Sprintf("%s (`%s`, %s)", res.Spec.Name, strings.Join(shortArgv(res.Spec.Argv), " "), v))
+	}
+	fmt.Fprintf(&b, "- Servers: %s\n", strings.Join(servers, "; "))
+	fmt.Fprintf(&b, "- Corpus: `%s`, %d files (tests and site-packages excluded); %d definition sites in %d files; %d hover sites in %d files; "+
+		"cold start opens `%s`; edits in `%s`; memory opens %d files\n",
+		r.Stdlib, len(r.Corpus.Files), len(r.Corpus.DefSites), countFiles(r.Corpus.DefSites), len(r.Corpus.Hovers), countFiles(r.Corpus.Hovers),
+		rel(r.Stdlib, r.Corpus.Cold), rel(r.Stdlib, r.Corpus.Edit), len(r.Corpus.Memory))
+	fmt.Fprintf(&b, "- Command: `%s` (from the repository root; `bench/run.sh` runs it)\n\n", strings.TrimSpace(r.Command))
+
+	b.WriteString("| measurement | server | p50 | p90 | p99 | samples | answered | errors |\n")
+	b.WriteString("|---|---|--:|--:|--:|--:|--:|--:|\n")
+	for _, key := range metricOrder {
+		for _, res := range r.Results {
+			m := res.Metrics[key]
+			if m == nil {
+				continue
+			}
+			p50, p90, p99, ok := m.P()
+			cells := []string{"—", "—", "—"}
+			if ok {
+				cells = []string{fmtValue(p50, m.Unit), fmtValue(p90, m.Unit), fmtValue(p99, m.Unit)}
+			}
+			errs := fmt.Sprintf("%d", m.Errors)
+			if m.FirstErr != "" {
+				errs += " (" + mdEscape(short(m.FirstErr, 90)) + ")"
+			}
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %d | %d/%d | %s |\n",
+				m.Label, res.Spec.Name, cells[0], cells[1], cells[2], len(m.Samples), m.Answered, m.Tried, errs)
+		}
+	}
+	for _, res := range r.Results {
+		if m := res.Metrics[mCheck]; m != nil && m.Note != "" {
+			fmt.Fprintf(&b, "\n`pyward check` over the whole stdlib (%s, all files, tests included): %s.\n", r.Stdlib, m.Note)
+		}
+	}
+
+	b.WriteString("\n## Targets\n\n| target | measured | met |\n|---|---|---|\n")
+	ratio := func(key string) (string, string) {
+		pw, ok1 := r.p50("pyward", key)
+		pr, ok2 := r.p50("pyright", key)
+		if !ok1 || !ok2 || pw == 0 {
+			return "not measured (needs pyward and pyright)", "—"
+		}
+		x := pr / pw
+		return fmt.Sprintf("%.0f× (pyright %s / pyward %s)", x, fmtValue(pr, "ms"), fmtValue(pw, "ms")), yes(x >= 100)
+	}
+	limit := func(key string, max float64, unit string) (string, string) {
+		v, ok := r.p50("pyward", key)
+		if !ok {
+			return "not measured", "—"
+		}
+		return fmtValue(v, unit), yes(v < max)
+	}
+	rows := []struct {
+		name string
+		f    func() (string, string)
+	}{
+		{"definition p50 ≥ 100× faster than pyright (file analysed)", func() (string, string) { return ratio(mDef) }},
+		{"definition p50 ≥ 100× faster than pyright (right after didOpen)", func() (string, string) { return ratio(mDefNew) }},
+		{"edit → diagnostics p50 ≥ 100× faster than pyright", func() (string, string) { return ratio(mEdit) }},
+		{"cold start → first diagnostics p50 < 50 ms", func() (string, string) { return limit(mCold, 50, "ms") }},
+		{"edit → diagnostics p50 < 2 ms on _pydecimal.py", func() (string, string) { return limit(mEdit, 2, "ms") }},
+		{fmt.Sprintf("peak RSS < 50 MB with %d files open", len(r.Corpus.Memory)), func() (string, string) { return limit(mRSS200, 50, "MB") }},
+		{"`pyward check` whole stdlib < 15 s", func() (string, string) { return limit(mCheck, 15, "s") }},
+	}
+	for _, row := range rows {
+		v, ok := row.f()
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", row.name, v, ok)
+	}
+
+	b.WriteString("\n## How it measures\n\n")
+	b.WriteString("Each server is spawned over stdio and initialized with the stdlib folder as its workspace, UTF-16 positions and versioned push diagnostics; `workspace/configuration` is answered with `{}` per item.\n")
+	b.WriteString("*Cold start*: spawn → `initialize` → `initialized` → `didOpen` → the first `publishDiagnostics` for that file, one fresh process per sample. ")
+	b.WriteString("*Definition* and *hover*: in one session, each sampled file is opened and its first diagnostics awaited (so the server has analysed it), then one request per site is timed from send to reply, one at a time (*right after didOpen*: the first site of each file, asked before its diagnostics arrive); *answered* counts non-empty results (a location, a hover with contents). ")
+	b.WriteString("Sites are chosen deterministically: files in a fixed hash order, at most 8 sites per file; a definition site is every module segment and imported name of a `from .x import y` line, a hover site is the name in `def __x__(`. ")
+	b.WriteString("*Edit*: one character typed into (then deleted from) a comment in the middle of `_pydecimal.py` (6,400 lines), timed from `didChange` to the `publishDiagnostics` of that version (servers that send no version: the first one after the change). ")
+	b.WriteString("*Peak RSS*: `VmHWM` from `/proc/<pid>/status`, summed over the server's process tree, in a fresh session after opening the files and awaiting their diagnostics. ")
+	b.WriteString("Percentiles are nearest-rank. The machine is shared, so single runs are noisy: compare orders of magnitude.\n")
+	return b.String()
+}
+
+func yes(ok bool) string {
+	if ok {
+		return "yes"
+	}
+	return "**no**"
+}
+
+func shortArgv(argv []string) []string {
+	out := append([]string(nil), argv...)
+	if len(out) > 0 {
+		out[0] = filepath.Base(out[0])
+	}
+	return out
+}
+
+func rel(root, p string) string {
+	if r, err := filepath.Rel(root, p); err == nil {
+		return r
+	}
+	return p
+}
+
+func short(s string, n int) string {
+	s = strings.ReplaceAll(s, "\n", " ")
+	if len(s) > n {
+		return s[:n] + "…"
+	}
+	return s
+}
+
+func mdEscape(s string) string {
+	return strings.NewReplacer("|", "\\|", "`", "'").Replace(s)
+}
