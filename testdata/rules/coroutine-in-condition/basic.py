@@ -54,3 +54,10 @@ async def fine():
     x = await ready() or 3
     return x
 asyncio.run(fine())
+# --- case: a comprehension's if and a case guard
+async def use_filters():
+    items = [x for x in range(1) if ready()]  # expect: coroutine-in-condition
+    match items:
+        case [_] if ready():  # expect: coroutine-in-condition
+            pass
+asyncio.run(use_filters())

@@ -140,3 +140,10 @@ tc = unittest.TestCase()
 with tc.assertWarns(RuntimeWarning):
     fetch()
     gc.collect()
+# --- case: yielded to a consumer that awaits it
+async def producer():
+    yield fetch()
+async def consumer():
+    async for c in producer():
+        await c
+asyncio.run(consumer())
