@@ -25,7 +25,8 @@ func checkMissingAwait(c *analysis.Context) {
 	}
 	co := analysis.CoroutinesOf(c)
 	topLevel := TopLevelAwaitAllowed(c)
-	var reads map[readKey]bool // built on first need
+	var reads map[readKey]bool           // built on first need
+	var dynamic map[*analysis.Scope]bool // scopes that call locals() and the like
 	t.Walk(0, func(n syntax.NodeID) bool {
 		if t.Type(n) != "call" {
 			return true
@@ -48,11 +49,14 @@ func checkMissingAwait(c *analysis.Context) {
 			name := t.Text(left)
 			if name != "_" {
 				s := m.ScopeOf(left)
-				if s.Kind != analysis.FunctionScope || s.Globals[name] || s.Nonlocals[name] || usesLocals(m, s) {
+				if s.Kind != analysis.FunctionScope || s.Globals[name] || s.Nonlocals[name] {
 					return true
 				}
 				if reads == nil {
-					reads = nameReads(m)
+					reads, dynamic = nameReads(m)
+				}
+				if dynamic[s] {
+					return true
 				}
 				if reads[readKey{s, name}] {
 					return true
@@ -78,30 +82,21 @@ type readKey struct {
 	name  string
 }
 
-// nameReads returns the (scope, name) pairs that some name load in the module reads.
-func nameReads(m *analysis.Module) map[readKey]bool {
+// nameReads returns the (scope, name) pairs that some name load in the module reads,
+// and the scopes that call locals(), vars(), exec() or eval(), which may read any local.
+func nameReads(m *analysis.Module) (map[readKey]bool, map[*analysis.Scope]bool) {
 	out := map[readKey]bool{}
+	dynamic := map[*analysis.Scope]bool{}
 	for _, r := range m.Refs {
 		if sc, _ := m.Lookup(r.Scope, r.Name); sc != nil {
 			out[readKey{sc, r.Name}] = true
 		}
-	}
-	return out
-}
-
-// usesLocals reports whether scope s calls locals(), vars(), exec() or eval(), which may
-// read any local.
-func usesLocals(m *analysis.Module, s *analysis.Scope) bool {
-	for _, r := range m.Refs {
-		if r.Scope != s {
-			continue
-		}
 		switch r.Name {
 		case "locals", "vars", "exec", "eval":
-			return true
+			dynamic[r.Scope] = true
 		}
 	}
-	return false
+	return out, dynamic
 }
 
 // awaitFixes returns the "Add await" fix for the coroutine-creating expression n, when an

@@ -221,3 +221,17 @@ func TestMissingAwaitFixAndMessage(t *testing.T) {
 		})
 	}
 }
+
+func TestMissingAwaitNegatives(t *testing.T) {
+	for _, src := range []string{
+		"async def fetch(): pass\nasync def main():\n    r = fetch()\n    return locals()\n",                // locals() may read r
+		"async def fetch(): pass\nasync def main():\n    r = fetch()\n    def inner():\n        return r\n", // read by a closure
+		"async def fetch(): pass\nr = fetch()\n",                                                            // a module global: other modules may read it
+		"async def fetch(): pass\nasync def main():\n    global r\n    r = fetch()\n",                       // a global
+		"async def fetch(): pass\nasync def main(t):\n    t.assertRaises(TypeError)\n    with t.assertRaises(TypeError):\n        fetch(1)\n",
+	} {
+		if diags := checkSource(t, "missing-await", "/w/a.py", src, analysis.DefaultConfig(), false); len(diags) != 0 {
+			t.Errorf("%q: unexpected %+v", src, diags)
+		}
+	}
+}
