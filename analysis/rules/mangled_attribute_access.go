@@ -80,6 +80,13 @@ func checkMangledAttributeAccess(c *analysis.Context) {
 				continue
 			}
 		}
+		kept := cands[:0]
+		for _, r := range cands {
+			if !u.answersAnyAttribute(r) {
+				kept = append(kept, r)
+			}
+		}
+		cands = kept
 		if len(cands) == 0 {
 			continue
 		}

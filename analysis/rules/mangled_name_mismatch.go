@@ -37,7 +37,7 @@ func checkMangledNameMismatch(c *analysis.Context) {
 		}
 		here := classRef{C: cls, M: u.m, Path: c.File.Path}
 		mangled := analysis.Mangle(cls.Name, a.Name)
-		if u.declares(here, mangled) || strings.Contains(u.src, mangled) || u.setDynamically(cls) {
+		if u.declares(here, mangled) || strings.Contains(u.src, mangled) || u.setDynamically(cls) || u.answersAnyAttribute(here) {
 			continue
 		}
 		anc, _ := u.ancestors(here)

@@ -456,3 +456,18 @@ func (u *underscore) inOwnAll(name string) bool {
 func replaceFix(title string, span analysis.Span, text string, preferred bool) analysis.Fix {
 	return analysis.Fix{Title: title, Edits: []analysis.TextEdit{{Span: span, NewText: text}}, Preferred: preferred}
 }
+
+// answersAnyAttribute reports whether class r or a known base defines __getattr__ or
+// __getattribute__: then a missing attribute need not raise AttributeError.
+func (u *underscore) answersAnyAttribute(r classRef) bool {
+	if u.declares(r, "__getattr__") || u.declares(r, "__getattribute__") {
+		return true
+	}
+	anc, _ := u.ancestors(r)
+	for _, b := range anc {
+		if u.declares(b, "__getattr__") || u.declares(b, "__getattribute__") {
+			return true
+		}
+	}
+	return false
+}

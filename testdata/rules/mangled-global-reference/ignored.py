@@ -1,0 +1,5 @@
+__helper = 1
+
+
+class C:
+    v = __helper  # pyward: ignore[mangled-global-reference]
