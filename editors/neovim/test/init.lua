@@ -21,7 +21,11 @@ local function finish()
   -- Stop the clients politely, then leave with the right status.
   local all = vim.lsp.get_clients or vim.lsp.get_active_clients
   for _, c in pairs(all()) do
-    vim.lsp.stop_client(c.id)
+    if vim.fn.has('nvim-0.11') == 1 then
+      c:stop()
+    else
+      vim.lsp.stop_client(c.id)
+    end
   end
   vim.wait(3000, function()
     return next(all()) == nil
@@ -178,8 +182,19 @@ local function run()
   -- As the README says: the plugin on 'runtimepath', pyward on PATH (run.sh puts it there), setup().
   assert(vim.fn.exepath('pyward') ~= '', 'pyward is not on PATH')
   assert(require('pyward').config({ path = '/x/pyward' }).cmd[1] == '/x/pyward', 'setup({ path = ... }) is not used')
-  require('pyward').setup({ settings = { notebook = { topLevelAwait = true } } })
-  out('method: ' .. tostring(require('pyward').method))
+  -- PYWARD_NVIM_METHOD=start|start_client forces an older code path on a newer Neovim;
+  -- PYWARD_NVIM_METHOD=runtime uses only lsp/pyward.lua and vim.lsp.enable (0.11+), without setup().
+  local method = os.getenv('PYWARD_NVIM_METHOD')
+  if method == '' then
+    method = nil
+  end
+  if method == 'runtime' then
+    vim.lsp.enable('pyward')
+    out('method: runtime (lsp/pyward.lua)')
+  else
+    require('pyward').setup({ settings = { notebook = { topLevelAwait = true } }, method = method })
+    out('method: ' .. tostring(require('pyward').method))
+  end
 
   check('find_root: markers upward, else the file\'s folder', function()
     local p = require('pyward')
@@ -249,7 +264,12 @@ local function run()
     end, 50)
     assert(ok, 'no new initialized client after :PywardRestart')
     client = clients_of(main)[1]
-    assert(#clients_of(broken) > 0, ("app/broken.py lost its client; clients: %s"):format(vim.inspect(vim.tbl_map(function(c) return { c.id, vim.tbl_keys(c.attached_buffers or {}) } end, vim.lsp.get_active_clients()))))
+    if #clients_of(broken) == 0 then
+      local all = vim.lsp.get_clients and vim.lsp.get_clients() or vim.lsp.get_active_clients()
+      error(('app/broken.py lost its client; clients: %s'):format(vim.inspect(vim.tbl_map(function(c)
+        return { c.id, vim.tbl_keys(c.attached_buffers or {}) }
+      end, all))))
+    end
   end)
 
   -- Rules that land later: printed, never failing.

@@ -14,8 +14,9 @@ if [ -z "$bin" ] || [ ! -x "$bin" ]; then
   echo "neovim test: no executable pyward binary at '$1'" >&2
   exit 2
 fi
-if ! command -v nvim >/dev/null 2>&1; then
-  echo "neovim test: nvim not found (on Debian: apt-get install -y neovim)" >&2
+nvim=${NVIM:-nvim} # NVIM=/path/to/another/nvim tries another version
+if ! command -v "$nvim" >/dev/null 2>&1; then
+  echo "neovim test: $nvim not found (on Debian: apt-get install -y neovim)" >&2
   exit 2
 fi
 
@@ -32,7 +33,7 @@ export PYWARD_BIN="$bin" PYWARD_FIXTURE="$fixture" PYWARD_PLUGIN="$plugin"
 mkdir -p "$tmp/bin" && ln -s "$bin" "$tmp/bin/pyward"
 export PATH="$tmp/bin:$PATH"
 
-timeout -k 5 120 nvim --headless --clean -n -i NONE -u "$here/init.lua" </dev/null
+timeout -k 5 120 "$nvim" --headless --clean -n -i NONE -u "$here/init.lua" </dev/null
 rc=$?
 if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
   echo "neovim test: TIMED OUT after 120 s" >&2

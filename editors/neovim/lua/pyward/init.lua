@@ -244,11 +244,15 @@ function M.restart()
     for bufnr, _ in pairs(c.attached_buffers or {}) do
       table.insert(bufs, bufnr)
     end
-    vim.lsp.stop_client(c.id)
+    if vim.fn.has('nvim-0.11') == 1 then
+      c:stop()
+    else
+      vim.lsp.stop_client(c.id)
+    end
   end
   clients_by_root = {}
   vim.defer_fn(function()
-    if M.method == 'config' then
+    if (M.method or detect_method()) == 'config' then
       for _, bufnr in ipairs(bufs) do
         if vim.api.nvim_buf_is_valid(bufnr) then
           vim.api.nvim_exec_autocmds('FileType', { buffer = bufnr })
