@@ -188,7 +188,8 @@ func (s *Server) call(ctx context.Context, reply jsonrpc2.Replier, call *jsonrpc
 		_ = reply(ctx, nil, jsonrpc2.Errorf(jsonrpc2.MethodNotFound, "method not found: %s", method))
 		return
 	}
-	idRaw, _ := json.Marshal(call.ID())
+	id := call.ID()
+	idRaw, _ := json.Marshal(&id) // MarshalJSON has a pointer receiver
 	key := idKey(idRaw)
 	reqCtx, cancel := context.WithCancel(s.ctx)
 	s.inflightMu.Lock()
