@@ -102,7 +102,14 @@ type underscore struct {
 	c        *analysis.Context
 	m        *analysis.Module
 	declared map[*analysis.Module]map[*analysis.Class]map[string]bool
+	anc      map[*analysis.Class]ancestry
 	src      string
+}
+
+// ancestry is the cached result of ancestors.
+type ancestry struct {
+	bases    []classRef
+	complete bool
 }
 
 func newUnderscore(c *analysis.Context) *underscore {
@@ -110,6 +117,7 @@ func newUnderscore(c *analysis.Context) *underscore {
 		c:        c,
 		m:        c.Module,
 		declared: map[*analysis.Module]map[*analysis.Class]map[string]bool{},
+		anc:      map[*analysis.Class]ancestry{},
 		src:      string(c.Module.Tree.Src),
 	}
 }
@@ -278,7 +286,17 @@ const maxAncestors = 64
 
 // ancestors returns the base classes of r, transitively, nearest first, and whether
 // every base could be resolved (complete).
-func (u *underscore) ancestors(r classRef) (out []classRef, complete bool) {
+func (u *underscore) ancestors(r classRef) ([]classRef, bool) {
+	if a, ok := u.anc[r.C]; ok {
+		return a.bases, a.complete
+	}
+	out, complete := u.walkAncestors(r)
+	u.anc[r.C] = ancestry{bases: out, complete: complete}
+	return out, complete
+}
+
+// walkAncestors is ancestors without the cache.
+func (u *underscore) walkAncestors(r classRef) (out []classRef, complete bool) {
 	complete = true
 	seen := map[*analysis.Class]bool{r.C: true}
 	queue := []classRef{r}

@@ -114,3 +114,38 @@ func TestUnderscoreRulesOnStdlib(t *testing.T) {
 		t.Log("errors:\n" + report)
 	}
 }
+
+// BenchmarkUnderscoreRules runs the six underscore rules (no index) over the standard
+// library's _pydecimal.py (about 6,400 lines), skipping when python3 is missing.
+func BenchmarkUnderscoreRules(b *testing.B) {
+	out, err := exec.Command("python3", "-c", `import sysconfig; print(sysconfig.get_paths()["stdlib"])`).Output()
+	if err != nil {
+		b.Skipf("python3: %v", err)
+	}
+	p := filepath.Join(strings.TrimSpace(string(out)), "_pydecimal.py")
+	src, err := os.ReadFile(p)
+	if err != nil {
+		b.Skip(err)
+	}
+	tree, err := syntax.Parse(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := &analysis.File{Path: p, Module: analysis.Build(tree)}
+	cfg := analysis.DefaultConfig()
+	cfg.Severity = map[string]analysis.Severity{}
+	keep := map[string]bool{}
+	for _, r := range underscoreRules {
+		keep[r] = true
+	}
+	for _, r := range analysis.Rules() {
+		if !keep[r.Name] {
+			cfg.Severity[r.Name] = analysis.SeverityOff
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		analysis.Check(context.Background(), f, nil, cfg)
+	}
+}
