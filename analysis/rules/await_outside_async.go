@@ -92,15 +92,16 @@ func AwaitAllowed(m *analysis.Module, n syntax.NodeID, topLevel bool) bool {
 	return kind == boundaryAsyncDef || kind == boundaryGenerator || kind == boundaryModule && topLevel
 }
 
-// TopLevelAwaitAllowed reports whether the file is a notebook (cell), where the top level
-// runs inside an event loop: notebook cells and .ipynb files always, and files with
-// `# %%` cell markers when the notebook.topLevelAwait setting is on.
+// TopLevelAwaitAllowed reports whether top-level await is legal in the checked file: a
+// notebook cell, an .ipynb file, or a file with `# %%` cell markers, where the top level
+// runs inside an event loop (IPython compiles cells with PyCF_ALLOW_TOP_LEVEL_AWAIT) —
+// when the notebook.topLevelAwait setting (Config.TopLevelAwait, on by default) allows it.
 func TopLevelAwaitAllowed(c *analysis.Context) bool {
-	if c.File != nil && (c.File.Notebook || strings.HasSuffix(strings.ToLower(c.File.Path), ".ipynb")) {
-		return true
-	}
 	if !c.Config.TopLevelAwait {
 		return false
+	}
+	if c.File != nil && (c.File.Notebook || strings.HasSuffix(strings.ToLower(c.File.Path), ".ipynb")) {
+		return true
 	}
 	return hasCellMarkers(c.Module.Tree.Src)
 }

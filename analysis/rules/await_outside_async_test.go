@@ -49,6 +49,8 @@ func TestAwaitOutsideAsyncNotebook(t *testing.T) {
 		{"ipynb", "/w/a.ipynb", src, on, false, 1},
 		{"cell markers", "/w/a.py", "# %%\n" + src, on, false, 1},
 		{"cell markers, setting off", "/w/a.py", "# %%\n" + src, off, false, 4},
+		{"notebook cell, setting off", "", src, off, true, 4},
+		{"markers must start a line", "/w/a.py", "x = 1  # %%\n" + src, on, false, 4},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -62,3 +62,21 @@ def genexps(items):
 # --- case: the first iterable of a comprehension runs outside it
 def first(items):
     return [x for x in await items]  # expect: await-outside-async
+# --- case: nested comprehensions make the outer one asynchronous
+def nested(items):
+    return [[await x for x in y] for y in items]  # expect: await-outside-async
+# --- case: a comprehension inside a generator expression is fine
+def in_genexp(items):
+    return ([await x for x in y] for y in items)
+# --- case: async for in a class body
+async def klass(items):
+    class C:
+        async for x in items:  # expect: await-outside-async
+            pass
+    return C
+# --- case: an async comprehension in a lambda inside async def
+async def lam(items):
+    return lambda: [await x for x in items]  # expect: await-outside-async
+# --- case: module-level class body
+class Top:
+    value = await asyncio.sleep(0)  # expect: await-outside-async
