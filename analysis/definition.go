@@ -63,7 +63,13 @@ func importAt(m *Module, offset uint32) *Import {
 
 // importLocations answers definition on a part of an import statement.
 func importLocations(ix *Index, f *File, imp *Import, offset uint32, stub bool) []Location {
-	res := ix.ResolveImportPref(f, imp, stub)
+	o := resolveOpts{stub: stub}
+	for _, in := range imp.Names {
+		if len(in.Path) > 0 && within(in.Path[0].Span, offset) || in.Alias != nil && within(in.Alias.Span, offset) {
+			o.names, o.only = true, in
+		}
+	}
+	res := ix.resolveImport(f, imp, o)
 	// Segments before the dots: `from .core` puts the cursor at the end of the dots
 	// and the start of core at once, and the word wins.
 	for _, st := range res.Module {

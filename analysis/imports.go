@@ -32,8 +32,10 @@ package analysis
 // star imports honouring __all__).
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/pyward/pyward/analysis/syntax"
@@ -198,6 +200,20 @@ func (ix *Index) ResolveImport(f *File, imp *Import) *ImportResolution {
 // ResolveImportPref is ResolveImport; stub selects .pyi stubs over .py sources for
 // the targets of names (declaration rather than definition).
 func (ix *Index) ResolveImportPref(f *File, imp *Import, stub bool) *ImportResolution {
+	return ix.resolveImport(f, imp, resolveOpts{stub: stub, names: true, problems: true})
+}
+
+// resolveOpts says how much of an import statement to resolve: requests resolve
+// only the part under the cursor.
+type resolveOpts struct {
+	stub     bool        // prefer .pyi stubs
+	names    bool        // resolve imported names (else only dots and segments)
+	only     *ImportName // with names: resolve this name only
+	problems bool        // judge missing names (costly: reads the source module's imports)
+}
+
+func (ix *Index) resolveImport(f *File, imp *Import, o resolveOpts) *ImportResolution {
+	stub := o.stub
 	res := &ImportResolution{Import: imp}
 	if ix == nil || imp.Future {
 		return res
@@ -216,7 +232,7 @@ func (ix *Index) ResolveImportPref(f *File, imp *Import, stub bool) *ImportResol
 				// module may just be missing from pyward's roots).
 				res.Problems = append(res.Problems, ImportProblem{Kind: ProblemNotFound, Msg: ie.Msg, Span: in.Path[ie.Segment].Span})
 			}
-			if len(segs) == len(in.Path) && len(segs) > 0 && (ie == nil || stubOnly(segs, ie)) {
+			if o.names && (o.only == nil || o.only == in) && len(segs) == len(in.Path) && len(segs) > 0 && (ie == nil || stubOnly(segs, ie)) {
 				nr.Target = ix.moduleTarget(segs[len(segs)-1], stub)
 				nr.Found = true
 			}
@@ -268,14 +284,14 @@ func (ix *Index) ResolveImportPref(f *File, imp *Import, stub bool) *ImportResol
 	// absolute imports only when the module was found in pyward's roots.
 	for _, in := range imp.Names {
 		nr := NameResolution{Name: in}
-		if len(in.Path) == 0 {
+		if len(in.Path) == 0 || !o.names || o.only != nil && o.only != in {
 			res.Names = append(res.Names, nr)
 			continue
 		}
 		name := in.Path[0].Name
 		t, ok := ix.fromImport(*src, name, stub, map[string]bool{})
 		nr.Target, nr.Found = t, ok
-		if !ok && !f.IsStub() && ix.namesSurelyKnown(*src, map[string]bool{}) && !isModuleAttribute(name) {
+		if !ok && o.problems && !f.IsStub() && !isModuleAttribute(name) && ix.namesSurelyKnown(*src, map[string]bool{}) {
 			res.Problems = append(res.Problems, ImportProblem{
 				Kind: ProblemMissingName,
 				Msg:  fmt.Sprintf("cannot import name '%s' from '%s' (%s)", name, src.Name, moduleLocation(*src)),
@@ -398,6 +414,9 @@ func (ix *Index) lookupIn(mod pathing.Module, name string, stub bool, seen map[s
 		return Target{}, false
 	}
 	seen[key] = true
+	if !ix.mayBind(path, name) {
+		return Target{}, false
+	}
 	m, err := ix.Module(path)
 	if err != nil {
 		return Target{}, false
@@ -432,6 +451,9 @@ func (ix *Index) lookupIn(mod pathing.Module, name string, stub bool, seen map[s
 		default:
 			continue
 		}
+		if !ix.mayExport(sourcePath(src, stub), name) {
+			continue
+		}
 		exported, inAll := ix.starExports(src, name, stub)
 		if !exported {
 			continue
@@ -446,6 +468,59 @@ func (ix *Index) lookupIn(mod pathing.Module, name string, stub bool, seen map[s
 		}
 	}
 	return Target{}, false
+}
+
+// starImport matches a star import in source text.
+var starImport = regexp.MustCompile(`import\s*\*`)
+
+// mayBind reports whether the module at path may bind name, without parsing it
+// when it is not parsed yet: a module whose text neither spells the name nor
+// has a star import cannot bind it. It spares a cold request from parsing every
+// module a package star-imports (asyncio/__init__.py) only to find the submodule.
+func (ix *Index) mayBind(path, name string) bool {
+	ix.mu.Lock()
+	k := ix.key(path)
+	_, open := ix.open[k]
+	_, parsed := ix.disk[k]
+	ix.mu.Unlock()
+	if open || parsed {
+		return true
+	}
+	src, err := ix.FS.ReadFile(path)
+	if err != nil {
+		return true // let Module report it
+	}
+	return bytes.Contains(src, []byte(name)) || starImport.Match(src)
+}
+
+// dynamicAll matches an assignment to __all__ of something other than a literal
+// list or tuple.
+var dynamicAll = regexp.MustCompile(`(?m)^__all__\s*(=|\+=)\s*[^\s\[(\\]`)
+
+// mayExport reports whether `from <module at path> import *` may bind name, without
+// parsing the module when it is not parsed yet: a module with a star import of its
+// own may; one with a literal __all__ must spell the name as a string; one without
+// __all__ must spell it at all.
+func (ix *Index) mayExport(path, name string) bool {
+	ix.mu.Lock()
+	k := ix.key(path)
+	_, open := ix.open[k]
+	_, parsed := ix.disk[k]
+	ix.mu.Unlock()
+	if open || parsed {
+		return true
+	}
+	src, err := ix.FS.ReadFile(path)
+	if err != nil {
+		return true
+	}
+	switch {
+	case starImport.Match(src):
+		return true
+	case bytes.Contains(src, []byte("__all__")) && !dynamicAll.Match(src):
+		return bytes.Contains(src, []byte(`"`+name+`"`)) || bytes.Contains(src, []byte(`'`+name+`'`))
+	}
+	return bytes.Contains(src, []byte(name))
 }
 
 // starExports reports whether `from src import *` may bind name: it is in src's
@@ -635,7 +710,7 @@ func (ix *Index) resolveNameAt(f *File, name string, scope *Scope, offset uint32
 		if !imp.Star || imp.Scope != m.Scope {
 			continue
 		}
-		res := ix.ResolveImportPref(f, imp, stub)
+		res := ix.resolveImport(f, imp, resolveOpts{stub: stub})
 		if res.Source == nil {
 			continue
 		}
@@ -676,7 +751,7 @@ func bindingBefore(bs []*Binding, offset uint32) *Binding {
 
 // importBindingTarget is the target of an import binding b of file f.
 func (ix *Index) importBindingTarget(f *File, b *Binding, stub bool) (Target, bool) {
-	res := ix.ResolveImportPref(f, b.Import, stub)
+	res := ix.resolveImport(f, b.Import, resolveOpts{stub: stub, names: true, only: b.ImportName})
 	for _, nr := range res.Names {
 		if nr.Name != b.ImportName {
 			continue

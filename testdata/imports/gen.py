@@ -74,9 +74,13 @@ def tree_of(path):
     return _trees[path]
 
 
-def top_bindings(tree):
-    """(name, line, node) of every module-level binding, in source order."""
+def top_bindings(tree, stars=None):
+    """(name, line, col, node) of every module-level binding, in source order;
+    the module-level star imports (also those nested in if/try) are appended to
+    stars in source order."""
     out = []
+    if stars is None:
+        stars = []
 
     def targets(t, stmt):
         if isinstance(t, ast.Name):
@@ -108,6 +112,7 @@ def top_bindings(tree):
             elif isinstance(s, (ast.Import, ast.ImportFrom)):
                 for a in s.names:
                     if a.name == "*":
+                        stars.append(s)
                         continue
                     bound = a.asname or a.name.split(".")[0]
                     out.append((bound, a.lineno, a.col_offset, (s, a)))
@@ -148,7 +153,8 @@ def follow(modname, name, stub, seen=None):
         return None
     src = stub_of(path) if stub else path
     tree = tree_of(src)
-    for bname, line, col, node in top_bindings(tree):
+    stars = []
+    for bname, line, col, node in top_bindings(tree, stars):
         if bname != name:
             continue
         if isinstance(node, tuple):
@@ -171,16 +177,15 @@ def follow(modname, name, stub, seen=None):
             return (src, line)
         return (src, line)
     # star imports
-    for s in tree.body:
-        if isinstance(s, ast.ImportFrom) and any(a.name == "*" for a in s.names):
-            source = importlib.util.resolve_name("." * s.level + (s.module or ""), mod.__package__) if s.level else s.module
-            smod = sys.modules[source]
-            names = getattr(smod, "__all__", None)
-            if names is not None and name not in names or names is None and name.startswith("_"):
-                continue
-            r = follow(source, name, stub, seen)
-            if r:
-                return r
+    for s in stars:
+        source = importlib.util.resolve_name("." * s.level + (s.module or ""), mod.__package__) if s.level else s.module
+        smod = sys.modules[source]
+        names = getattr(smod, "__all__", None)
+        if names is not None and name not in names or names is None and name.startswith("_"):
+            continue
+        r = follow(source, name, stub, seen)
+        if r:
+            return r
     return None
 
 
