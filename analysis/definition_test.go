@@ -26,9 +26,9 @@ type stdlibCase struct {
 }
 
 type stdlibOracle struct {
-	Stdlib string   `json:"stdlib"`
-	Roots  []string `json:"roots"`
-	Files  int      `json:"files"`
+	Stdlib string       `json:"stdlib"`
+	Roots  []string     `json:"roots"`
+	Files  int          `json:"files"`
 	Cases  []stdlibCase `json:"-"`
 }
 
