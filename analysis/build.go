@@ -28,8 +28,98 @@ func Build(tree *syntax.Tree) *Module {
 type builder struct {
 	m *Module
 	t *syntax.Tree
+
+	// Slabs for the many small records, to allocate them in chunks.
+	refs     []Ref
+	attrs    []Attr
+	bindings []Binding
 	// allOps collects what happens to __all__ at module level, to compute it statically.
 	allDynamic bool
+}
+
+// nodeKind classifies the node types the builder treats specially; every other type is
+// walked generically. It is indexed by grammar symbol, so the builder's hot switch
+// compares small integers instead of type-name strings.
+type nodeKind uint8
+
+const (
+	kOther nodeKind = iota
+	kComment
+	kIdentifier
+	kFunctionDef
+	kClassDef
+	kDecorated
+	kLambda
+	kComprehension
+	kAssignment
+	kAugAssignment
+	kNamedExpr
+	kFor
+	kWithItem
+	kExcept
+	kImport
+	kGlobalNonlocal
+	kDelete
+	kAttribute
+	kKeywordArg
+	kPattern
+	kCall
+	kExpressionStatement
+	kYield
+)
+
+var kindBySymbol = func() []nodeKind {
+	byName := map[string]nodeKind{
+		"comment": kComment, "identifier": kIdentifier, "function_definition": kFunctionDef,
+		"class_definition": kClassDef, "decorated_definition": kDecorated, "lambda": kLambda,
+		"list_comprehension": kComprehension, "set_comprehension": kComprehension,
+		"dictionary_comprehension": kComprehension, "generator_expression": kComprehension,
+		"assignment": kAssignment, "augmented_assignment": kAugAssignment, "named_expression": kNamedExpr,
+		"for_statement": kFor, "for_in_clause": kFor, "with_item": kWithItem, "except_clause": kExcept,
+		"import_statement": kImport, "import_from_statement": kImport, "future_import_statement": kImport,
+		"global_statement": kGlobalNonlocal, "nonlocal_statement": kGlobalNonlocal,
+		"delete_statement": kDelete, "attribute": kAttribute, "keyword_argument": kKeywordArg,
+		"case_pattern": kPattern, "splat_pattern": kPattern, "keyword_pattern": kPattern,
+		"class_pattern": kPattern, "dict_pattern": kPattern, "call": kCall,
+		"expression_statement": kExpressionStatement, "yield": kYield,
+	}
+	names := syntax.SymbolNames()
+	kinds := make([]nodeKind, len(names))
+	for i, n := range names {
+		kinds[i] = byName[n]
+	}
+	return kinds
+}()
+
+func (b *builder) kind(n syntax.NodeID) nodeKind {
+	if sym := int(b.t.Nodes[n].Symbol); sym < len(kindBySymbol) {
+		return kindBySymbol[sym]
+	}
+	return kOther
+}
+
+func (b *builder) newRef() *Ref {
+	if len(b.refs) == cap(b.refs) {
+		b.refs = make([]Ref, 0, 512)
+	}
+	b.refs = b.refs[:len(b.refs)+1]
+	return &b.refs[len(b.refs)-1]
+}
+
+func (b *builder) newAttr() *Attr {
+	if len(b.attrs) == cap(b.attrs) {
+		b.attrs = make([]Attr, 0, 256)
+	}
+	b.attrs = b.attrs[:len(b.attrs)+1]
+	return &b.attrs[len(b.attrs)-1]
+}
+
+func (b *builder) newBinding() *Binding {
+	if len(b.bindings) == cap(b.bindings) {
+		b.bindings = make([]Binding, 0, 256)
+	}
+	b.bindings = b.bindings[:len(b.bindings)+1]
+	return &b.bindings[len(b.bindings)-1]
 }
 
 func (b *builder) newScope(kind ScopeKind, name string, node syntax.NodeID, parent *Scope) *Scope {
@@ -56,7 +146,8 @@ func (b *builder) bind(s *Scope, name string, kind BindingKind, ident, def synta
 	if s.Globals[name] {
 		target = b.m.Scope
 	}
-	bd := &Binding{Name: name, Kind: kind, Node: ident, Def: def, Scope: target}
+	bd := b.newBinding()
+	*bd = Binding{Name: name, Kind: kind, Node: ident, Def: def, Scope: target}
 	if ident != syntax.NoNode {
 		bd.Span = b.span(ident)
 	}
@@ -83,16 +174,16 @@ func (b *builder) children(n syntax.NodeID, s *Scope) {
 
 func (b *builder) node(n syntax.NodeID, s *Scope) {
 	t := b.t
-	switch t.Type(n) {
-	case "comment":
+	switch b.kind(n) {
+	case kComment:
 		b.comment(n)
-	case "identifier":
+	case kIdentifier:
 		b.ref(n, s)
-	case "function_definition":
+	case kFunctionDef:
 		b.function(n, s, nil)
-	case "class_definition":
+	case kClassDef:
 		b.class(n, s, nil)
-	case "decorated_definition":
+	case kDecorated:
 		var decs []Expr
 		for c := t.FirstChild(n); c != syntax.NoNode; c = t.NextSibling(c) {
 			if t.Type(c) == "decorator" {
@@ -115,13 +206,13 @@ func (b *builder) node(n syntax.NodeID, s *Scope) {
 				b.comment(c)
 			}
 		}
-	case "lambda":
+	case kLambda:
 		b.lambda(n, s)
-	case "list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression":
+	case kComprehension:
 		b.comprehension(n, s)
-	case "assignment":
+	case kAssignment:
 		b.assignment(n, s)
-	case "augmented_assignment":
+	case kAugAssignment:
 		left := t.ChildByField(n, "left")
 		b.node(t.ChildByField(n, "right"), s)
 		if left != syntax.NoNode {
@@ -135,7 +226,7 @@ func (b *builder) node(n syntax.NodeID, s *Scope) {
 				b.target(left, s, BindAssign, n)
 			}
 		}
-	case "named_expression":
+	case kNamedExpr:
 		b.node(t.ChildByField(n, "value"), s)
 		if name := t.ChildByField(n, "name"); name != syntax.NoNode {
 			target := s
@@ -144,7 +235,7 @@ func (b *builder) node(n syntax.NodeID, s *Scope) {
 			}
 			b.bind(target, t.Text(name), BindAssign, name, n)
 		}
-	case "for_statement", "for_in_clause":
+	case kFor:
 		b.node(t.ChildByField(n, "right"), s)
 		if left := t.ChildByField(n, "left"); left != syntax.NoNode {
 			b.target(left, s, BindFor, n)
@@ -154,14 +245,14 @@ func (b *builder) node(n syntax.NodeID, s *Scope) {
 				b.node(c, s)
 			}
 		}
-	case "with_item":
+	case kWithItem:
 		v := t.ChildByField(n, "value")
 		if v != syntax.NoNode && t.Type(v) == "as_pattern" {
 			b.asPattern(v, s, BindWith, n)
 		} else {
 			b.children(n, s)
 		}
-	case "except_clause":
+	case kExcept:
 		for c := t.FirstChild(n); c != syntax.NoNode; c = t.NextSibling(c) {
 			if t.Type(c) == "as_pattern" {
 				b.asPattern(c, s, BindExcept, n)
@@ -169,9 +260,9 @@ func (b *builder) node(n syntax.NodeID, s *Scope) {
 				b.node(c, s)
 			}
 		}
-	case "import_statement", "import_from_statement", "future_import_statement":
+	case kImport:
 		b.importStmt(n, s)
-	case "global_statement", "nonlocal_statement":
+	case kGlobalNonlocal:
 		for _, id := range t.NamedChildren(n) {
 			if t.Type(id) != "identifier" {
 				continue
@@ -189,25 +280,36 @@ func (b *builder) node(n syntax.NodeID, s *Scope) {
 				s.Nonlocals[name] = true
 			}
 		}
-	case "delete_statement":
+	case kDelete:
 		for _, c := range t.NamedChildren(n) {
 			b.delTarget(c, s, n)
 		}
-	case "attribute":
+	case kAttribute:
 		b.attribute(n, s, false)
-	case "keyword_argument":
+	case kKeywordArg:
 		// the name is not a reference
 		b.node(t.ChildByField(n, "value"), s)
-	case "case_pattern", "splat_pattern", "keyword_pattern", "class_pattern", "dict_pattern":
+	case kPattern:
 		b.pattern(n, s)
-	case "call":
+	case kCall:
 		if f := t.ChildByField(n, "function"); f != syntax.NoNode && t.Type(f) == "identifier" && t.Text(f) == "globals" {
 			b.m.WritesGlobals = true
 		}
 		b.children(n, s)
-	case "type_alias_statement", "type_parameter":
+	case kYield:
+		// A yield makes the innermost def or lambda a generator (comprehension
+		// scopes in between are transparent; a class body is not).
+		for sc := s; sc != nil; sc = sc.Parent {
+			if sc.Kind == FunctionScope || sc.Kind == LambdaScope {
+				sc.Function.Generator = true
+				break
+			}
+			if sc.Kind != ComprehensionScope {
+				break
+			}
+		}
 		b.children(n, s)
-	case "expression_statement":
+	case kExpressionStatement:
 		b.children(n, s)
 		if s.Kind == ModuleScope {
 			b.allCall(n)
@@ -220,7 +322,9 @@ func (b *builder) node(n syntax.NodeID, s *Scope) {
 }
 
 func (b *builder) ref(n syntax.NodeID, s *Scope) {
-	b.m.Refs = append(b.m.Refs, &Ref{Name: b.t.Text(n), Node: n, Span: b.span(n), Scope: s})
+	r := b.newRef()
+	*r = Ref{Name: b.t.Text(n), Node: n, Span: b.span(n), Scope: s}
+	b.m.Refs = append(b.m.Refs, r)
 }
 
 func (b *builder) attribute(n syntax.NodeID, s *Scope, store bool) {
@@ -233,7 +337,8 @@ func (b *builder) attribute(n syntax.NodeID, s *Scope, store bool) {
 	if attr == syntax.NoNode {
 		return
 	}
-	a := &Attr{Node: n, Object: obj, Name: t.Text(attr), NameSpan: b.span(attr), Scope: s, Store: store}
+	a := b.newAttr()
+	*a = Attr{Node: n, Object: obj, Name: t.Text(attr), NameSpan: b.span(attr), Scope: s, Store: store}
 	b.m.Attrs = append(b.m.Attrs, a)
 	if store && obj != syntax.NoNode && t.Type(obj) == "identifier" {
 		// self.x = ... in a method records x as a member of the class.
@@ -464,29 +569,8 @@ func (b *builder) function(n syntax.NodeID, s *Scope, decs []Expr) {
 	}
 	if body := t.ChildByField(n, "body"); body != syntax.NoNode {
 		f.Docstring = b.docstring(body)
-		f.Generator = b.containsYield(body)
-		b.block(body, fs)
+		b.block(body, fs) // a yield in the body sets f.Generator
 	}
-}
-
-// containsYield reports whether body contains yield outside nested functions, lambdas and classes.
-func (b *builder) containsYield(body syntax.NodeID) bool {
-	t := b.t
-	found := false
-	t.Walk(body, func(n syntax.NodeID) bool {
-		if found {
-			return false
-		}
-		switch t.Type(n) {
-		case "yield":
-			found = true
-			return false
-		case "function_definition", "lambda", "class_definition":
-			return false
-		}
-		return true
-	})
-	return found
 }
 
 func (b *builder) lambda(n syntax.NodeID, s *Scope) {
@@ -501,8 +585,7 @@ func (b *builder) lambda(n syntax.NodeID, s *Scope) {
 		b.params(p, ls, s, f)
 	}
 	if body := t.ChildByField(n, "body"); body != syntax.NoNode {
-		f.Generator = t.Type(body) == "yield" || b.containsYield(body)
-		b.node(body, ls)
+		b.node(body, ls) // a yield in the body sets f.Generator
 	}
 }
 

@@ -226,3 +226,10 @@ func (t *Tree) HasError() bool {
 	}
 	return false
 }
+
+// SymbolNames returns the grammar's node type name of every symbol id (the index); the
+// ERROR symbol is not in it (see IsError).
+func SymbolNames() []string {
+	namesOnce.Do(loadNames)
+	return symbolName
+}
