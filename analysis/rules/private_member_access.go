@@ -33,7 +33,7 @@ func checkPrivateMemberAccess(c *analysis.Context) {
 		if exemptModuleNames[analysis.DottedName(t, a.Object)+"."+a.Name] || inAnnotation(t, a.Node) {
 			continue
 		}
-		kind, recvClass, _, _ := u.receiver(a.Object, a.Scope)
+		kind, recvRef, _, _ := u.receiver(a.Object, a.Scope)
 		if kind == recvSelf || kind == recvModule {
 			continue
 		}
@@ -44,7 +44,12 @@ func checkPrivateMemberAccess(c *analysis.Context) {
 			continue
 		}
 		msg := fmt.Sprintf("access to private member '%s' from outside its class; it works, but relies on an implementation detail that may change", a.Name)
-		if d := u.declarerOf(a.Name, kind, recvClass); d != "" {
+		if kind == recvOther {
+			if r, ok := u.instanceOf(a.Object, a.Scope); ok {
+				kind, recvRef = recvClass, r
+			}
+		}
+		if d := u.declarerOf(a.Name, kind, recvRef); d != "" {
 			msg = fmt.Sprintf("access to private member '%s' of class %s from outside the class and its subclasses; it works, but relies on an implementation detail that may change", a.Name, d)
 		}
 		c.Report(a.NameSpan, msg)
@@ -87,7 +92,9 @@ func (u *underscore) insideDeclarer(a *analysis.Attr) bool {
 // receiver's class, else the only class of the file that declares it.
 func (u *underscore) declarerOf(name string, kind receiverKind, recv classRef) string {
 	if kind == recvClass && recv.C != nil {
-		return recv.C.Name
+		if d, ok := u.declaringPrivate(recv, name); ok {
+			return d.C.Name
+		}
 	}
 	found := ""
 	for cl, set := range u.declaredIn(u.m) {
@@ -99,4 +106,18 @@ func (u *underscore) declarerOf(name string, kind receiverKind, recv classRef) s
 		}
 	}
 	return found
+}
+
+// declaringPrivate returns r or its nearest known ancestor that declares name.
+func (u *underscore) declaringPrivate(r classRef, name string) (classRef, bool) {
+	if u.declares(r, name) {
+		return r, true
+	}
+	anc, _ := u.ancestors(r)
+	for _, b := range anc {
+		if u.declares(b, name) {
+			return b, true
+		}
+	}
+	return classRef{}, false
 }

@@ -328,6 +328,18 @@ print(Foo().__x, Foo()._y)
 	}
 }
 
+func TestPrivateMemberAccessNamesTheClass(t *testing.T) {
+	res := checkCase(t, fixtureCase{
+		Name: "imported/", Dir: true,
+		Root:  filepath.Join("..", "..", "testdata", "rules", "private-member-access", "imported"),
+		Files: []string{filepath.Join("..", "..", "testdata", "rules", "private-member-access", "imported", "main.py")},
+	}, []string{"private-member-access"})
+	ds := res.Diags["main.py"]
+	if len(ds) != 1 || !strings.Contains(ds[0].Message, "of class Base") {
+		t.Fatalf("want one finding naming class Base (from lib.py), got %+v", ds)
+	}
+}
+
 func TestPrivateRulesOnTestsAndStubs(t *testing.T) {
 	src := "import m\nclass Foo:\n    def __init__(self):\n        self._x = 1\nprint(Foo()._x, m._y)\n"
 	tests := []struct {
