@@ -188,6 +188,22 @@ type Context struct {
 
 	rule  *Rule
 	diags []Diagnostic
+	memo  map[string]any
+}
+
+// Memo returns the value stored under key for this check of this file, computing it
+// with compute the first time. Rules use it to share facts that several of them need
+// (the coroutine functions of the module, the classes a name resolves to), so that one
+// check computes them once. Rules run one after another, so compute need not lock.
+func (c *Context) Memo(key string, compute func() any) any {
+	if v, ok := c.memo[key]; ok {
+		return v
+	}
+	v := compute()
+	if c.memo != nil {
+		c.memo[key] = v
+	}
+	return v
 }
 
 // Report records a finding of the running rule. The severity is filled in from the settings.
@@ -199,6 +215,7 @@ func (c *Context) Report(span Span, message string, fixes ...Fix) {
 // in source order. It stops early, returning what it has, when ctx is cancelled.
 func Check(ctx context.Context, f *File, index *Index, cfg Config) []Diagnostic {
 	var out []Diagnostic
+	memo := map[string]any{}
 	for _, r := range Rules() {
 		if ctx.Err() != nil {
 			break
@@ -207,7 +224,7 @@ func Check(ctx context.Context, f *File, index *Index, cfg Config) []Diagnostic 
 		if sev == SeverityOff {
 			continue
 		}
-		c := &Context{Ctx: ctx, File: f, Module: f.Module, Index: index, Config: cfg, rule: r}
+		c := &Context{Ctx: ctx, File: f, Module: f.Module, Index: index, Config: cfg, rule: r, memo: memo}
 		runRule(r, c)
 		for _, d := range c.diags {
 			line := int(f.Module.Lines.Position(d.Span.Start, UTF8).Line)
