@@ -109,6 +109,11 @@ func TestMangledAtMatchesCPython(t *testing.T) {
 				}
 				p := tree.Parent(n)
 				switch {
+				case tree.Type(p) == "dotted_name" && len(tree.NamedChildren(p)) > 1 && tree.Ancestor(n, "import_statement", "import_from_statement") != syntax.NoNode:
+					names[tree.Text(p)] = true // IMPORT_NAME takes the dotted path as written
+					if got != tree.Text(n) {
+						names[got] = true // the name `import __a.b` binds
+					}
 				case tree.Type(p) == "keyword_argument" && tree.Field(n) == "name":
 					consts[got] = true // kwnames of the call
 				case isFromImportedName(tree, n):
