@@ -3,6 +3,7 @@ package rules
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -361,5 +362,35 @@ func TestPrivateRulesOnTestsAndStubs(t *testing.T) {
 		if got := len(checkUnderscoreSource(t, tt.path, src, cfg)); got != tt.want {
 			t.Errorf("%s (checkTests %v): %d findings, want %d", tt.path, tt.checkTests, got, tt.want)
 		}
+	}
+}
+
+// TestUnderscoreRulesOnBrokenCode runs the rules over every prefix (in steps) of every
+// underscore fixture, as an editor sees code being typed: no rule may panic.
+func TestUnderscoreRulesOnBrokenCode(t *testing.T) {
+	var panics []string
+	analysis.OnRulePanic = func(rule string, p any) { panics = append(panics, rule+": "+fmt.Sprint(p)) }
+	defer func() { analysis.OnRulePanic = nil }()
+	n := 0
+	for _, rule := range underscoreRules {
+		dir := filepath.Join("..", "..", "testdata", "rules", rule)
+		for _, c := range fixtureCases(t, dir) {
+			for _, p := range c.Files {
+				src, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for cut := 0; cut <= len(src); cut += 5 {
+					checkUnderscoreSource(t, "/w/m.py", string(src[:cut]), analysis.DefaultConfig())
+					n++
+				}
+			}
+		}
+	}
+	if len(panics) > 0 {
+		t.Fatalf("%d panics, first: %s", len(panics), panics[0])
+	}
+	if n < 100 {
+		t.Fatalf("only %d prefixes checked", n)
 	}
 }
