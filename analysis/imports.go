@@ -227,7 +227,7 @@ func (ix *Index) resolveImport(f *File, imp *Import, o resolveOpts) *ImportResol
 					nr.Segments = append(nr.Segments, SegmentTarget{Segment: in.Path[i], Module: m})
 				}
 			}
-			if ie != nil && ie.Segment > 0 && ie.Segment < len(in.Path) && !(f.IsStub() && stubOnly(segs, ie)) {
+			if ie != nil && ie.Segment > 0 && ie.Segment < len(in.Path) && !(f.IsStub() && stubOnly(segs, ie)) && !ix.parentMayFake(nil, segs, ie.Segment) {
 				// The first segment is found: the failure is sure (an unknown top-level
 				// module may just be missing from pyward's roots).
 				res.Problems = append(res.Problems, ImportProblem{Kind: ProblemNotFound, Msg: ie.Msg, Span: in.Path[ie.Segment].Span})
@@ -258,7 +258,7 @@ func (ix *Index) resolveImport(f *File, imp *Import, o resolveOpts) *ImportResol
 				}
 				res.Problems = append(res.Problems, ImportProblem{Kind: ProblemBeyondTopLevel, Msg: ie.Msg, Span: sp})
 			}
-		case imp.Dots > 0 || ie.Segment > 0:
+		case (imp.Dots > 0 || ie.Segment > 0) && !ix.parentMayFake(base, segs, ie.Segment):
 			sp := imp.DotsSpan
 			if ie.Segment >= 0 && ie.Segment < len(imp.Module) {
 				sp = imp.Module[ie.Segment].Span
@@ -301,6 +301,31 @@ func (ix *Index) resolveImport(f *File, imp *Import, o resolveOpts) *ImportResol
 		res.Names = append(res.Names, nr)
 	}
 	return res
+}
+
+// parentMayFake reports whether the parent of failing segment seg (segs[seg-1], or
+// base for the first segment of a relative import) may put the missing module into
+// sys.modules itself, as os does for os.path: then the failure is not sure.
+func (ix *Index) parentMayFake(base *pathing.Module, segs []pathing.Module, seg int) bool {
+	var parent *pathing.Module
+	switch {
+	case seg > 0 && seg <= len(segs):
+		parent = &segs[seg-1]
+	case seg == 0:
+		parent = base
+	}
+	if parent == nil {
+		return false
+	}
+	p := sourcePath(*parent, false)
+	if p == "" {
+		return parent.Kind == pathing.KindExtension
+	}
+	m, err := ix.Module(p)
+	if err != nil {
+		return true
+	}
+	return bytes.Contains(m.Tree.Src, []byte("sys.modules"))
 }
 
 // stubOnly reports whether resolution failed only because its last segment exists

@@ -1,0 +1,12 @@
+package rules
+
+import "github.com/pyward/pyward/analysis"
+
+func init() {
+	analysis.Register(&analysis.Rule{
+		Name:    "import-beyond-top-level",
+		Default: analysis.SeverityError,
+		Summary: "A relative import that climbs above its top-level package (or is made outside any package): CPython raises ImportError.",
+		Check:   func(c *analysis.Context) { reportImportProblems(c, analysis.ProblemBeyondTopLevel) },
+	})
+}

@@ -1,0 +1,1 @@
+globals()["made"] = 1

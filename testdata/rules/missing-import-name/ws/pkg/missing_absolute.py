@@ -1,0 +1,2 @@
+from pkg.m import C
+from pkg.m import D  # expect: missing-import-name

@@ -1,0 +1,2 @@
+from . import m, x
+from . import nothing  # expect: missing-import-name

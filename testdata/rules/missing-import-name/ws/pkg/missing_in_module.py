@@ -1,0 +1,2 @@
+from .m import f
+from .m import g  # expect: missing-import-name

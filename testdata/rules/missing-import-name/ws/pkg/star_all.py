@@ -1,0 +1,1 @@
+from .with_all import *  # noqa: F403

@@ -1,0 +1,3 @@
+__all__ = ["public"]
+public = 1
+hidden = 2

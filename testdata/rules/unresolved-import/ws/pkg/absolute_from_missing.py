@@ -1,0 +1,1 @@
+from pkg.sub.nowhere import z  # expect: unresolved-import

@@ -1,0 +1,1 @@
+from .sub.nowhere import y  # expect: unresolved-import

@@ -1,0 +1,1 @@
+from .mod.inner import x  # expect: unresolved-import

@@ -1,0 +1,1 @@
+from .stub_only import typed  # expect: unresolved-import
