@@ -208,12 +208,18 @@ func (u *underscore) importedClasses() []classRef {
 // attribute spelled `__x` as written: a store of `obj.__x` where no class mangles it,
 // or the name in a string (setattr, getattr, __dict__ keys).
 func (u *underscore) unmangledElsewhere(name string) bool {
-	for _, a := range u.m.Attrs {
-		if a.Store && a.Name == name && !a.Scope.Mangles() {
-			return true
+	if u.storedAsWritten == nil {
+		u.storedAsWritten = map[string]bool{}
+		for _, a := range u.m.Attrs {
+			if a.Store && analysis.IsMangledName(a.Name) && !a.Scope.Mangles() {
+				u.storedAsWritten[a.Name] = true
+			}
 		}
 	}
-	return strings.Contains(u.src, "'"+name+"'") || strings.Contains(u.src, `"`+name+`"`)
+	if u.storedAsWritten[name] {
+		return true
+	}
+	return u.srcHas("'"+name+"'") || u.srcHas(`"`+name+`"`)
 }
 
 // instanceOf returns the class of obj when obj is a call of a class of the file, or a

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/analysis/syntax"
@@ -35,7 +34,7 @@ func checkMangledGlobalReference(c *analysis.Context) {
 		if eff == r.Name || u.visible(r.Scope, r.Name, eff) {
 			continue
 		}
-		if strings.Count(u.src, eff) > 0 {
+		if u.srcHas(eff) {
 			continue // spelled out somewhere (globals()['_C__x'], _C__x = ...)
 		}
 		global := false

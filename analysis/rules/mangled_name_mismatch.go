@@ -37,7 +37,7 @@ func checkMangledNameMismatch(c *analysis.Context) {
 		}
 		here := classRef{C: cls, M: u.m, Path: c.File.Path}
 		mangled := analysis.Mangle(cls.Name, a.Name)
-		if u.declares(here, mangled) || strings.Contains(u.src, mangled) || u.setDynamically(cls) || u.answersAnyAttribute(here) {
+		if u.declares(here, mangled) || u.srcHas(mangled) || u.setDynamically(cls) || u.answersAnyAttribute(here) {
 			continue
 		}
 		anc, _ := u.ancestors(here)
@@ -92,7 +92,7 @@ func (u *underscore) selfReceiver(obj syntax.NodeID, s *analysis.Scope, cls *ana
 func (u *underscore) setDynamically(cls *analysis.Class) bool {
 	stripped := strings.TrimLeft(cls.Name, "_")
 	prefix := "_" + stripped + "__"
-	if strings.Contains(u.src, "'"+prefix) || strings.Contains(u.src, `"`+prefix) {
+	if u.srcHas("'"+prefix) || u.srcHas(`"`+prefix) {
 		return true
 	}
 	t := u.m.Tree

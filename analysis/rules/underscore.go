@@ -6,6 +6,7 @@ package rules
 // classes declare which members, what a base class or a receiver resolves to.
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/pyward/pyward/analysis"
@@ -103,7 +104,9 @@ type underscore struct {
 	m        *analysis.Module
 	declared map[*analysis.Module]map[*analysis.Class]map[string]bool
 	anc      map[*analysis.Class]ancestry
-	src      string
+	src      []byte
+	// storedAsWritten holds the `__x` attributes stored where no class mangles them.
+	storedAsWritten map[string]bool
 }
 
 // ancestry is the cached result of ancestors.
@@ -118,9 +121,12 @@ func newUnderscore(c *analysis.Context) *underscore {
 		m:        c.Module,
 		declared: map[*analysis.Module]map[*analysis.Class]map[string]bool{},
 		anc:      map[*analysis.Class]ancestry{},
-		src:      string(c.Module.Tree.Src),
+		src:      c.Module.Tree.Src,
 	}
 }
+
+// srcHas reports whether the source text contains s.
+func (u *underscore) srcHas(s string) bool { return bytes.Contains(u.src, []byte(s)) }
 
 // file returns the File of a module reached through the index (or the checked file).
 func (u *underscore) file(m *analysis.Module, path string) *analysis.File {
