@@ -272,12 +272,25 @@ func (u *underscore) resolveBase(r classRef, base analysis.Expr) (classRef, bool
 	case "identifier":
 		return u.resolveClassName(r.M, r.Path, outer, t.Text(n))
 	case "attribute":
-		if u.c.Index == nil {
-			return classRef{}, false, false
-		}
 		obj := t.ChildByField(n, "object")
 		attr := t.ChildByField(n, "attribute")
 		if obj == syntax.NoNode || attr == syntax.NoNode {
+			return classRef{}, false, false
+		}
+		if t.Type(obj) == "identifier" {
+			// Outer.Inner: a class nested in a class of the same module.
+			if outerRef, isClass, _ := u.resolveClassName(r.M, r.Path, outer, t.Text(obj)); isClass && outerRef.C.Scope != nil {
+				for _, b := range outerRef.C.Scope.Bindings[t.Text(attr)] {
+					if b.Kind == analysis.BindClass {
+						if cl := classAt(outerRef.M, b.Def); cl != nil {
+							return classRef{C: cl, M: outerRef.M, Path: outerRef.Path}, true, true
+						}
+					}
+				}
+				return classRef{}, false, false
+			}
+		}
+		if u.c.Index == nil {
 			return classRef{}, false, false
 		}
 		if tg, ok := u.c.Index.ResolveAttr(u.file(r.M, r.Path), obj, t.Text(attr)); ok {
