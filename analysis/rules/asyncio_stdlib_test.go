@@ -61,7 +61,7 @@ func TestAsyncioRulesOnStdlib(t *testing.T) {
 		if err != nil {
 			return nil
 		}
-		if d.IsDir() && (d.Name() == "site-packages" || d.Name() == "__pycache__") {
+		if d.IsDir() && p != dir && (d.Name() == "site-packages" || d.Name() == "__pycache__") {
 			return filepath.SkipDir
 		}
 		if d.IsDir() || !strings.HasSuffix(p, ".py") {
