@@ -273,7 +273,8 @@ func (h *dunderHoverer) method(cl dhClass, name string, depth int) dhMethodSearc
 
 // receiverMethod finds the user's method name for the receiver expression obj
 // of `obj.name`: `self`/`cls` in a method (the enclosing class), `super()`
-// (the bases of the enclosing class), or a class named directly.
+// (the bases of the enclosing class), a class named directly, or an instance
+// created on the spot (`C(...)`).
 func (h *dunderHoverer) receiverMethod(obj syntax.NodeID, name string) dhMethodSearch {
 	t := h.t
 	if obj == syntax.NoNode {
@@ -282,7 +283,14 @@ func (h *dunderHoverer) receiverMethod(obj syntax.NodeID, name string) dhMethodS
 	switch t.Type(obj) {
 	case "call":
 		fn := t.ChildByField(obj, "function")
-		if fn == syntax.NoNode || t.Type(fn) != "identifier" || t.Text(fn) != "super" {
+		if fn == syntax.NoNode {
+			return dhMethodSearch{}
+		}
+		if t.Type(fn) != "identifier" || t.Text(fn) != "super" {
+			// C(...).__x__: an instance of a known class
+			if cl, ok := h.classOf(h.f, fn, 0); ok {
+				return h.method(cl, name, 0)
+			}
 			return dhMethodSearch{}
 		}
 		if sc, _ := h.m.Lookup(h.m.ScopeOf(fn), "super"); sc != nil {

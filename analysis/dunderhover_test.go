@@ -3,10 +3,13 @@ package analysis
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pyward/pyward/analysis/dunder"
 	"github.com/pyward/pyward/analysis/syntax"
@@ -88,6 +91,8 @@ func TestDunderHoverSites(t *testing.T) {
 			entry: "__len__", want: []string{"Counts."}},
 		{name: "staticmethod's first parameter is not self", src: "class A:\n    def __len__(self):\n        \"\"\"Counts.\"\"\"\n    @staticmethod\n    def size(self):\n        return self.__len‸__()\n",
 			entry: "__len__", notWant: []string{"Counts."}},
+		{name: "C().__len__ on a new instance", src: "class A:\n    def __len__(self):\n        \"\"\"Counts.\"\"\"\nA().__len‸__()\n",
+			entry: "__len__", want: []string{"**`A.__len__`**\n\nCounts."}},
 		{name: "Class.__init__ with inherited docstring", src: "class A:\n    def __init__(self):\n        \"\"\"A init.\"\"\"\nclass B(A):\n    pass\nB.__init‸__\n",
 			entry: "__init__", want: []string{"**`A.__init__`**\n\nA init."}},
 		{name: "unknown attribute dunder", src: "x.__wat‸__\n", unknown: "__wat__", span: "__wat__"},
@@ -522,4 +527,57 @@ func TestDunderHoverEveryCatalogueName(t *testing.T) {
 		dhCheck(t, nil, "mod.py", dhCase{src: "class A:\n    def " + dhCursor + e.Name + "(self):\n        pass\n", entry: e.Name})
 		dhCheck(t, nil, "mod.py", dhCase{src: "obj." + e.Name + dhCursor + "\n", entry: e.Name, span: e.Name})
 	}
+}
+
+// dhStdlibFile reads a module of python3's standard library, or skips.
+func dhStdlibFile(tb testing.TB, name string) []byte {
+	tb.Helper()
+	out, err := exec.Command("python3", "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])").Output()
+	if err != nil {
+		tb.Skipf("python3 not available: %v", err)
+	}
+	src, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(out)), name))
+	if err != nil {
+		tb.Skipf("no %s in the standard library: %v", name, err)
+	}
+	return src
+}
+
+// BenchmarkDunderHover hovers, in turn, every leaf token of _pydecimal.py
+// (about 8,000 lines) where DunderHover answers: dunder defs and attributes,
+// operators, builtins, class calls. It reports ns/op and the 99th percentile.
+func BenchmarkDunderHover(b *testing.B) {
+	src := dhStdlibFile(b, "_pydecimal.py")
+	tree, err := syntax.Parse(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := &File{Path: "_pydecimal.py", Module: Build(tree)}
+	var offsets []uint32
+	for i := range tree.Nodes {
+		nd := tree.Nodes[i]
+		if nd.FirstChild != syntax.NoNode || nd.End == nd.Start {
+			continue
+		}
+		if _, ok := DunderHover(nil, f, nd.Start); ok {
+			offsets = append(offsets, nd.Start)
+		}
+	}
+	if len(offsets) < 1000 {
+		b.Fatalf("only %d hover positions in _pydecimal.py", len(offsets))
+	}
+	durations := make([]time.Duration, 0, b.N)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		if _, ok := DunderHover(nil, f, offsets[i%len(offsets)]); !ok {
+			b.Fatal("no hover")
+		}
+		durations = append(durations, time.Since(start))
+	}
+	b.StopTimer()
+	sort.Slice(durations, func(i, j int) bool { return durations[i] < durations[j] })
+	b.ReportMetric(float64(durations[len(durations)*99/100].Nanoseconds()), "p99-ns")
+	b.ReportMetric(float64(len(offsets)), "positions")
 }

@@ -11,8 +11,12 @@ import (
 // hoverProvider answers a hover at a byte offset, or says it has nothing there.
 type hoverProvider func(ix *analysis.Index, f *analysis.File, offset uint32) (analysis.Hover, bool)
 
-// hoverProviders are asked in order; the first answer wins.
-var hoverProviders = []hoverProvider{}
+// hoverProviders are asked in order; the first answer wins. The import and
+// mangling hovers (analysis.ImportHover, analysis.MangleHover) go before
+// DunderHover, which answers on every special name, operator and builtin.
+var hoverProviders = []hoverProvider{
+	analysis.DunderHover,
+}
 
 // Hover answers textDocument/hover.
 func Hover(ctx context.Context, env Env, params *protocol.HoverParams) (*protocol.Hover, error) {
