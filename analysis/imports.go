@@ -612,7 +612,7 @@ func (ix *Index) followImport(path string, b *Binding, stub bool, seen map[strin
 
 // dynamicMarkers are spellings in a module's source that may bind names pyward
 // cannot see; a module containing one does not have surely known names.
-var dynamicMarkers = []string{"sys.modules", "__dict__", "setattr(", "vars(", "locals()", "exec(", "__path__", "extend_path"}
+var dynamicMarkers = []string{"sys.modules", "__dict__", "setattr(", "vars(", "locals()", "exec(", "__path__", "extend_path", "global_enum"}
 
 // namesSurelyKnown reports whether every name module m binds at run time is visible
 // to pyward: Python source (not an extension or a stub only), no module __getattr__,

@@ -1,0 +1,92 @@
+package analysis
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/pyward/pyward/pathing"
+)
+
+// The import contexts completion understands, matched against the text of the line
+// before the cursor.
+var (
+	// from .  /  from ..pkg.sub  /  from pkg.  /  from pk
+	fromModuleRe = regexp.MustCompile(`^\s*from\s+(\.*)([\p{L}\p{N}_.]*)$`)
+	// import pkg.  /  import a, b.c as d, pkg.su
+	importModuleRe = regexp.MustCompile(`^\s*import\s+(?:[\p{L}\p{N}_.]+(?:\s+as\s+[\p{L}\p{N}_]+)?\s*,\s*)*([\p{L}\p{N}_.]*)$`)
+)
+
+// Completion proposes module and package names where an import statement expects a
+// module: after `from .`, `from ..pkg.`, `from pkg.`, `import pkg.` (the modules of
+// that package's folders), and after `from ` / `import ` (the top-level modules of the
+// import roots). It returns nil elsewhere.
+func Completion(ix *Index, f *File, offset uint32) []CompletionItem {
+	if ix == nil || f == nil || f.Module == nil {
+		return nil
+	}
+	lines := f.Module.Lines
+	line := int(lines.Position(offset, UTF8).Line)
+	start := lines.LineStart(line)
+	if offset < start || int(offset) > len(f.Module.Tree.Src) {
+		return nil
+	}
+	before := string(f.Module.Tree.Src[start:offset])
+	dots, dotted := 0, ""
+	if m := fromModuleRe.FindStringSubmatch(before); m != nil {
+		dots, dotted = len(m[1]), m[2]
+	} else if m := importModuleRe.FindStringSubmatch(before); m != nil {
+		dotted = m[1]
+	} else {
+		return nil
+	}
+	parts := strings.Split(dotted, ".")
+	prefix, names := parts[len(parts)-1], parts[:len(parts)-1]
+	for _, n := range names {
+		if n == "" {
+			return nil // `from a..b`: not a module path
+		}
+	}
+	var dirs []string
+	switch {
+	case dots == 0 && len(names) == 0:
+		dirs = ix.Roots()
+	default:
+		base, segs, ie := ix.resolveModule(f.Path, f.Notebook, dots, names)
+		if ie != nil {
+			return nil
+		}
+		switch {
+		case len(names) == 0 && base != nil:
+			dirs = base.Dirs
+		case len(names) > 0 && len(segs) == len(names):
+			dirs = segs[len(segs)-1].Dirs
+		}
+	}
+	if len(dirs) == 0 {
+		return nil
+	}
+	replace := Span{Start: offset - uint32(len(prefix)), End: offset}
+	var out []CompletionItem
+	for _, name := range ix.Resolver.ListModules(dirs) {
+		if !strings.HasPrefix(name, prefix) {
+			continue
+		}
+		item := CompletionItem{Label: name, Kind: "module", Replace: replace}
+		if segs, _ := ix.Resolver.ResolveAbsolute([]string{name}, dirs); len(segs) == 1 {
+			m := segs[0]
+			if m.Kind == pathing.KindPackage || m.Kind == pathing.KindNamespace {
+				item.Kind = "package"
+			}
+			switch {
+			case m.Path != "":
+				item.Detail = ix.DisplayPath(m.Path)
+			case m.Stub != "":
+				item.Detail = ix.DisplayPath(m.Stub)
+			case len(m.Dirs) > 0:
+				item.Detail = ix.DisplayPath(m.Dirs[0])
+			}
+		}
+		out = append(out, item)
+	}
+	return out
+}
