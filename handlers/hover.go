@@ -12,9 +12,12 @@ import (
 type hoverProvider func(ix *analysis.Index, f *analysis.File, offset uint32) (analysis.Hover, bool)
 
 // hoverProviders are asked in order; the first answer wins. The import and
-// mangling hovers (analysis.ImportHover, analysis.MangleHover) go before
-// DunderHover, which answers on every special name, operator and builtin.
+// mangling hovers go before DunderHover, which answers on every special name,
+// operator and builtin.
 var hoverProviders = []hoverProvider{
+	func(_ *analysis.Index, f *analysis.File, offset uint32) (analysis.Hover, bool) {
+		return analysis.MangleHover(f, offset)
+	},
 	analysis.DunderHover,
 }
 

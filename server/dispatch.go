@@ -37,6 +37,7 @@ var requestHandlers = map[string]requestHandler{
 		}
 		return handlers.Declaration(ctx, env, &p)
 	},
+
 	"textDocument/codeAction": func(ctx context.Context, s *Server, env handlers.Env, raw json.RawMessage) (any, error) {
 		var p protocol.CodeActionParams
 		if err := decode(raw, &p); err != nil {

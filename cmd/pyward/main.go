@@ -61,7 +61,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	logLevel := fs.String("log-level", "info", "log level: debug, info, warn, error")
+	logLevel := fs.String("log-level", "warn", "log level: debug, info, warn, error")
 	logFile := fs.String("log-file", "", "write logs to this file instead of stderr")
 	python := fs.String("python", "", "interpreter whose sys.path resolves installed modules (default python3; - for none)")
 	_ = fs.Bool("stdio", true, "speak LSP on stdin/stdout (the default; accepted for editors that pass it)")
