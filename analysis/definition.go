@@ -72,9 +72,12 @@ func importLocations(ix *Index, f *File, imp *Import, offset uint32, stub bool) 
 	res := ix.resolveImport(f, imp, o)
 	// Segments before the dots: `from .core` puts the cursor at the end of the dots
 	// and the start of core at once, and the word wins.
-	for _, st := range res.Module {
-		if within(st.Segment.Span, offset) {
-			return moduleLocations(st.Module, stub)
+	for i, seg := range imp.Module {
+		if within(seg.Span, offset) {
+			if i < len(res.Module) {
+				return moduleLocations(res.Module[i].Module, stub)
+			}
+			return nil // a segment that does not resolve
 		}
 	}
 	if within(imp.DotsSpan, offset) {

@@ -27,9 +27,12 @@ func ImportHover(ix *Index, f *File, offset uint32) (Hover, bool) {
 		}
 	}
 	res := ix.resolveImport(f, imp, o)
-	for _, st := range res.Module {
-		if within(st.Segment.Span, offset) {
-			return ix.moduleHover(st.Module, st.Segment.Span), true
+	for i, seg := range imp.Module {
+		if within(seg.Span, offset) {
+			if i < len(res.Module) {
+				return ix.moduleHover(res.Module[i].Module, seg.Span), true
+			}
+			return Hover{}, false
 		}
 	}
 	if within(imp.DotsSpan, offset) {

@@ -1,0 +1,169 @@
+package analysis
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pyward/pyward/pathing"
+)
+
+// TestSymlinkLoop checks that imports into a symlink loop (app/loop -> loop) end
+// with CPython's errors, never a hang, in both flavours: `from .loop import x` is
+// "No module named 'app.loop'", `from . import loop` is "cannot import name ...".
+func TestSymlinkLoop(t *testing.T) {
+	for _, env := range []fixtureEnv{
+		osFixtureEnv(t),
+		memFixtureEnv(t, pathing.Posix, "/home/dev/ws"),
+		memFixtureEnv(t, pathing.NT, `C:\Users\Dev\ws`),
+	} {
+		t.Run(env.name, func(t *testing.T) {
+			src := "from .loop import x\nfrom . import loop\nimport app.loop\n"
+			f := fileWithSource(t, env.toPath("app/user.py"), src)
+			wants := []string{
+				"No module named 'app.loop'",
+				"cannot import name 'loop' from 'app' (" + env.toPath("app/__init__.py") + ")",
+				"No module named 'app.loop'",
+			}
+			for i, imp := range f.Module.Imports {
+				res := env.ix.ResolveImport(f, imp)
+				if len(res.Problems) != 1 || res.Problems[0].Msg != wants[i] {
+					t.Errorf("line %d: problems %+v, want %q", i+1, res.Problems, wants[i])
+				}
+			}
+			for _, off := range []uint32{6, 15, 20 + 15, 40 + 11} {
+				if locs := Definition(env.ix, f, off); len(locs) != 0 {
+					t.Errorf("offset %d: definition %v into a loop", off, locs)
+				}
+			}
+		})
+	}
+}
+
+// TestNotebookAndUntitled checks documents that are not files: a notebook cell's
+// relative imports resolve from the notebook's folder (the lead passes
+// "<folder>/__notebook_cell__.py"), an untitled document's do not resolve at all,
+// and neither gets relative-import errors.
+func TestNotebookAndUntitled(t *testing.T) {
+	env := memFixtureEnv(t, pathing.Posix, "/home/dev/ws")
+	src := "from .core import thing\nfrom .nowhere import x\nfrom app.core import thing as t2\n"
+	cell := fileWithSource(t, env.toPath("app/"+notebookCell), src)
+	cell.Notebook = true
+	locs := Definition(env.ix, cell, 20) // thing
+	if len(locs) != 1 || locs[0].Path != env.toPath("app/core/impl.py") || locLine(locs[0]) != 5 {
+		t.Errorf("notebook cell: definition of thing = %v", locs)
+	}
+	for _, imp := range cell.Module.Imports {
+		if res := env.ix.ResolveImport(cell, imp); imp.Dots == 0 && len(res.Problems) != 0 {
+			t.Errorf("notebook cell: %+v", res.Problems)
+		}
+	}
+	untitled := fileWithSource(t, "", src)
+	if locs := Definition(env.ix, untitled, 20); len(locs) != 0 {
+		t.Errorf("untitled: relative import resolved to %v", locs)
+	}
+	for _, imp := range untitled.Module.Imports {
+		if res := env.ix.ResolveImport(untitled, imp); len(res.Problems) != 0 {
+			t.Errorf("untitled: problems %+v", res.Problems)
+		}
+	}
+	abs := strings.Index(src, "t2") - 4 // `thing` of the absolute import
+	if locs := Definition(env.ix, untitled, uint32(abs)); len(locs) != 1 || locs[0].Path != env.toPath("app/core/impl.py") {
+		t.Errorf("untitled: absolute import = %v", locs)
+	}
+}
+
+// TestStubOnly checks a module that exists only as a .pyi stub: CPython cannot
+// import it (unresolved-import in a .py file, nothing in a stub), and both
+// definition and declaration go to the stub, the only file there is.
+func TestStubOnly(t *testing.T) {
+	mem := pathing.NewMemFS(pathing.Posix)
+	if err := mem.AddTree(map[string]string{
+		"/w/pkg/__init__.py":   "",
+		"/w/pkg/fast.pyi":      "def speed() -> int: ...\n",
+		"/w/pkg/user.py":       "from .fast import speed\n",
+		"/w/pkg/user_stub.pyi": "from .fast import speed\n",
+	}); err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(mem, pathing.Posix)
+	ix.SetRoots([]string{"/w"})
+	for _, p := range []string{"/w/pkg/user.py", "/w/pkg/user_stub.pyi"} {
+		f := openFile(t, ix, p)
+		res := ix.ResolveImport(f, f.Module.Imports[0])
+		wantProblems := 0
+		if !f.IsStub() {
+			wantProblems = 1
+		}
+		if len(res.Problems) != wantProblems {
+			t.Errorf("%s: problems %+v", p, res.Problems)
+		}
+		for _, fn := range []func(*Index, *File, uint32) []Location{Definition, Declaration} {
+			if locs := fn(ix, f, 7); len(locs) != 1 || locs[0].Path != "/w/pkg/fast.pyi" {
+				t.Errorf("%s: segment fast -> %v", p, locs)
+			}
+			if locs := fn(ix, f, 19); len(locs) != 1 || locs[0].Path != "/w/pkg/fast.pyi" || locLine(locs[0]) != 1 {
+				t.Errorf("%s: name speed -> %v", p, locs)
+			}
+		}
+	}
+}
+
+// TestNTRootSpelling checks Windows paths whose roots are spelled in another case
+// and with forward slashes (as clients send them) than the open file.
+func TestNTRootSpelling(t *testing.T) {
+	env := memFixtureEnv(t, pathing.NT, `C:\Users\Dev\ws`)
+	env.ix.SetRoots([]string{`c:/users/dev/WS`, `c:/users/dev/WS/src`})
+	f := openFile(t, env.ix, `C:\Users\Dev\ws\app\user.py`)
+	locs := Definition(env.ix, f, f.Module.Lines.LineStart(3)+19) // thing, line 4
+	if len(locs) != 1 || !strings.EqualFold(strings.ReplaceAll(locs[0].Path, "/", `\`), `C:\Users\Dev\ws\app\core\impl.py`) || locLine(locs[0]) != 5 {
+		t.Errorf("definition of thing = %+v", locs)
+	}
+	res := env.ix.ResolveImport(f, f.Module.Imports[3])
+	if len(res.Problems) != 0 {
+		t.Errorf("problems %+v", res.Problems)
+	}
+}
+
+// TestResolveNameAPI checks the functions other rules use for facts about other
+// modules.
+func TestResolveNameAPI(t *testing.T) {
+	env := memFixtureEnv(t, pathing.Posix, "/home/dev/ws")
+	f := openFile(t, env.ix, env.toPath("app/user.py"))
+
+	m, bs := env.ix.ResolveName(f, "run", nil) // app.run -> core.thing -> impl.thing
+	if m == nil || len(bs) != 1 || bs[0].Kind != BindDef || m.FunctionAt(bs[0].Def) == nil {
+		t.Fatalf("ResolveName(run) = %v, %v", m, bs)
+	}
+	if m, bs := env.ix.ResolveName(f, "cu", nil); m == nil || bs != nil || m.TopLevel("f") == nil {
+		t.Errorf("ResolveName(cu) = %v, %v, want the module util", m, bs)
+	}
+	if m, bs := env.ix.ResolveName(f, "only_sub_all", nil); m == nil || len(bs) != 1 || bs[0].Kind != BindAssign {
+		t.Errorf("ResolveName(only_sub_all) through the star import = %v, %v", m, bs)
+	}
+	if m, bs := env.ix.ResolveName(f, "print", nil); m != nil || bs != nil {
+		t.Errorf("ResolveName(print) = %v, %v, want nothing", m, bs)
+	}
+	tg, ok := env.ix.ResolveNameTarget(f, "LinkedKlass", nil)
+	if !ok || tg.Path != env.toPath("app/linked/impl.py") || tg.File.Class("Klass") == nil {
+		t.Errorf("ResolveNameTarget(LinkedKlass) = %+v, %v", tg, ok)
+	}
+	mod, path := env.ix.ModuleOf(f, f.Module.Imports[3]) // from .core.impl import ...
+	if mod == nil || path != env.toPath("app/core/impl.py") || mod.Class("Klass") == nil {
+		t.Errorf("ModuleOf = %v, %q", mod, path)
+	}
+	for _, a := range f.Module.Attrs {
+		if a.Name == "f" && f.Module.Text(a.Object) == "util" {
+			tg, ok := env.ix.ResolveAttr(f, a.Object, a.Name)
+			if !ok || tg.Binding == nil || tg.Binding.Kind != BindDef || tg.Path != env.toPath("app/core/util.py") {
+				t.Errorf("ResolveAttr(util.f) = %+v, %v", tg, ok)
+			}
+		}
+	}
+	res := env.ix.ResolveImport(f, f.Module.Imports[3])
+	if res.Source == nil {
+		t.Fatal("no source module")
+	}
+	if tg, ok := env.ix.LookupIn(*res.Source, "renamed"); !ok || tg.Path != env.toPath("app/core/deep.py") {
+		t.Errorf("LookupIn(impl, renamed) = %+v, %v", tg, ok)
+	}
+}
