@@ -231,9 +231,19 @@ var dhKnownBases = map[string]bool{
 // method looks name up in class cl, then in its bases depth first, left to
 // right (an approximation of the MRO that is exact for single inheritance).
 func (h *dunderHoverer) method(cl dhClass, name string, depth int) dhMethodSearch {
+	return h.methodIn(cl, name, depth, map[*Class]bool{})
+}
+
+// methodIn is method, visiting each class once (inheritance cycles and
+// diamonds in broken or unusual code stay linear).
+func (h *dunderHoverer) methodIn(cl dhClass, name string, depth int, seen map[*Class]bool) dhMethodSearch {
 	if depth > dhMaxDepth || cl.c == nil || cl.c.Scope == nil {
 		return dhMethodSearch{unknown: []string{"..."}}
 	}
+	if seen[cl.c] {
+		return dhMethodSearch{}
+	}
+	seen[cl.c] = true
 	if bs := cl.c.Scope.Bindings[name]; len(bs) > 0 {
 		var last *Binding
 		for _, b := range bs {
@@ -262,7 +272,7 @@ func (h *dunderHoverer) method(cl dhClass, name string, depth int) dhMethodSearc
 			unknown = append(unknown, cl.f.Module.Text(base.Node))
 			continue
 		}
-		r := h.method(bc, name, depth+1)
+		r := h.methodIn(bc, name, depth+1, seen)
 		if r.found {
 			return r
 		}

@@ -344,7 +344,7 @@ type dhField struct {
 // decorated with kw_only=True) moved after a `*`.
 func (h *dunderHoverer) dataclassParams(cl dhClass) []dhParam {
 	var pos, kw []dhParam
-	for _, f := range h.dataclassFields(cl, 0) {
+	for _, f := range h.dataclassFields(cl, 0, map[*Class]bool{}) {
 		switch {
 		case !f.init:
 		case f.kwOnly:
@@ -360,7 +360,12 @@ func (h *dunderHoverer) dataclassParams(cl dhClass) []dhParam {
 }
 
 // dataclassFields lists the fields of the dataclass cl, its bases' first.
-func (h *dunderHoverer) dataclassFields(cl dhClass, depth int) []dhField {
+// Each class is visited once.
+func (h *dunderHoverer) dataclassFields(cl dhClass, depth int, seen map[*Class]bool) []dhField {
+	if seen[cl.c] {
+		return nil
+	}
+	seen[cl.c] = true
 	t := cl.f.Module.Tree
 	var out []dhField
 	index := map[string]int{}
@@ -375,7 +380,7 @@ func (h *dunderHoverer) dataclassFields(cl dhClass, depth int) []dhField {
 	if depth < dhMaxDepth {
 		for i := len(cl.c.Bases) - 1; i >= 0; i-- { // the MRO reversed: the last base's fields first
 			if bc, ok := h.classOf(cl.f, cl.c.Bases[i].Node, depth+1); ok && h.isDataclass(bc) {
-				for _, f := range h.dataclassFields(bc, depth+1) {
+				for _, f := range h.dataclassFields(bc, depth+1, seen) {
 					add(f)
 				}
 			}

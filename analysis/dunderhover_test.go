@@ -236,6 +236,10 @@ func TestDunderHoverClassCalls(t *testing.T) {
 			want: []string{"class L(\n    a_very_long_parameter_name: int,\n    another_very_long_parameter_name: str = 'x',\n)"}},
 		{name: "class used before its definition", src: "def make():\n    return Fo‸o()\nclass Foo:\n    def __init__(self):\n        pass\n",
 			want: []string{"class Foo()"}},
+		{name: "inheritance cycle with repeated bases stays fast", src: "class A(B, B, B):\n    pass\nclass B(A, A, A):\n    pass\nA‸()\n",
+			want: []string{"class A()"}},
+		{name: "dataclass inheritance cycle", src: "from dataclasses import dataclass\n@dataclass\nclass A(B, B):\n    x: int\n@dataclass\nclass B(A, A):\n    y: int\nA‸(1)\n",
+			want: []string{"class A(y: int, x: int)"}},
 		{name: "class rebound", src: "class Foo:\n    pass\nFoo = make()\nFo‸o()\n", none: true},
 		{name: "a class name not called", src: "class Foo:\n    pass\nisinstance(x, Fo‸o)\n", none: true},
 		{name: "a method call is not a class call", src: "class Foo:\n    def m(self):\n        pass\nFoo().‸m()\n", none: true},
@@ -580,4 +584,73 @@ func BenchmarkDunderHover(b *testing.B) {
 	sort.Slice(durations, func(i, j int) bool { return durations[i] < durations[j] })
 	b.ReportMetric(float64(durations[len(durations)*99/100].Nanoseconds()), "p99-ns")
 	b.ReportMetric(float64(len(offsets)), "positions")
+}
+
+// dhCheckEveryLeaf hovers at the start of every leaf token of src and checks
+// that each answer is well formed: both renderings present, the span inside
+// the text and covering the cursor (or ending just before it: a cursor right
+// after a word names the word).
+func dhCheckEveryLeaf(t testing.TB, ix *Index, path string, src []byte) int {
+	tree, err := syntax.Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &File{Path: path, Module: Build(tree)}
+	answers := 0
+	for i := range tree.Nodes {
+		nd := tree.Nodes[i]
+		if nd.FirstChild != syntax.NoNode {
+			continue
+		}
+		for _, off := range []uint32{nd.Start, nd.End} {
+			h, ok := DunderHover(ix, f, off)
+			if !ok {
+				continue
+			}
+			answers++
+			if h.Markdown == "" || h.Plain == "" {
+				t.Fatalf("%s:%d: empty hover", path, off)
+			}
+			if h.Span.Start >= h.Span.End || int(h.Span.End) > len(src) || off < h.Span.Start || off > h.Span.End {
+				t.Fatalf("%s:%d: span %v does not cover the cursor", path, off, h.Span)
+			}
+		}
+	}
+	return answers
+}
+
+// TestDunderHoverStdlibFiles hovers every token of a few large standard
+// library modules.
+func TestDunderHoverStdlibFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	for _, name := range []string{"_pydecimal.py", "dataclasses.py", "typing.py"} {
+		src := dhStdlibFile(t, name)
+		if n := dhCheckEveryLeaf(t, nil, name, src); n < 100 {
+			t.Errorf("%s: only %d hovers", name, n)
+		}
+	}
+}
+
+// FuzzDunderHover hovers every token of arbitrary (often broken) sources.
+func FuzzDunderHover(f *testing.F) {
+	for _, s := range []string{
+		"class A:\n    def __init__(self, x=1, *a, **k):\n        super().__init__(x)\n",
+		"x[1] += -y ** 2 @ z if a not in b and not c is not d else e\n",
+		"from dataclasses import dataclass\n@dataclass\nclass P:\n    x: int\nP(1)\n",
+		"def f(:\n    __len__(\n",
+		"async def f():\n    async with a as b:\n        await c[\n",
+		"class C(C):\n    pass\nC()\n",
+		"class A(B):\n    pass\nclass B(A):\n    pass\nA()\n",
+		"class A(B, B, B):\n    pass\nclass B(A, A, A):\n    pass\nA()\nB.__init__\n",
+		"len = len\nlen(x)\n",
+		"\"\"\"\n",
+		"",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		dhCheckEveryLeaf(t, nil, "fuzz.py", []byte(src))
+	})
 }
