@@ -28,6 +28,10 @@ type Coroutines struct {
 	file *File
 	// resolved caches the Index's resolution of each import statement.
 	resolved map[*Import]*ImportResolution
+	// lookups caches what a name of a workspace module denotes (Index.LookupIn).
+	lookups map[string]value
+	// imported caches what an import binding denotes.
+	imported map[*Binding]importedValue
 	depth    int
 }
 
@@ -41,7 +45,8 @@ const maxResolveDepth = 12
 func NewCoroutines(m *Module, ix *Index, path string) *Coroutines {
 	return &Coroutines{m: m, ix: ix, path: path,
 		funcs: map[*Module]map[syntax.NodeID]*Function{}, paths: map[*Module]string{m: path},
-		resolved: map[*Import]*ImportResolution{}}
+		resolved: map[*Import]*ImportResolution{}, lookups: map[string]value{},
+		imported: map[*Binding]importedValue{}}
 }
 
 // CoroutinesOf returns the coroutine knowledge for the file a rule is checking.
@@ -150,6 +155,12 @@ func ParentSkippingParens(t *syntax.Tree, n syntax.NodeID) (parent, child syntax
 		parent = t.Parent(parent)
 	}
 	return parent, child
+}
+
+// importedValue is a cached resolution of an import binding.
+type importedValue struct {
+	v  value
+	ok bool
 }
 
 // valueKind says what an expression was found to denote.
@@ -382,7 +393,7 @@ func (c *Coroutines) evalBinding(m *Module, use, sc *Scope, b *Binding, n int) v
 			return value{kind: valClass, cls: cl, mod: m}
 		}
 	case BindImport:
-		return c.evalImport(m, b)
+		return c.evalImport(m, b, n == 1)
 	case BindAssign:
 		// instances of well-known classes created in the same scope:
 		// q = asyncio.Queue(), loop = asyncio.get_running_loop(),
@@ -422,12 +433,12 @@ func (c *Coroutines) evalBinding(m *Module, use, sc *Scope, b *Binding, n int) v
 
 // evalImport finds what an import binding denotes: a workspace module or one of its
 // names when the Index can resolve it, else the absolute qualified name.
-func (c *Coroutines) evalImport(m *Module, b *Binding) value {
+func (c *Coroutines) evalImport(m *Module, b *Binding, only bool) value {
 	imp, in := b.Import, b.ImportName
 	if imp == nil || in == nil || len(in.Path) == 0 {
 		return value{}
 	}
-	if v, ok := c.resolveWorkspaceImport(m, imp, in); ok {
+	if v, ok := c.resolveWorkspaceImport(m, b, only); ok {
 		return v
 	}
 	if imp.Dots > 0 {
@@ -494,14 +505,20 @@ func (c *Coroutines) moduleMember(v value, name string) value {
 	if v.mod != nil && len(v.mod.Scope.Bindings[name]) > 0 {
 		return c.topLevel(v.mod, name)
 	}
-	if c.ix != nil && v.pm != nil {
-		if t, ok := c.ix.LookupIn(*v.pm, name); ok {
-			if r, ok := c.targetValue("", t); ok {
-				return r
-			}
-		}
+	if c.ix == nil || v.pm == nil {
+		return value{}
 	}
-	return value{}
+	key := v.pm.Path + "\x00" + v.pm.Name + "\x00" + name
+	if r, ok := c.lookups[key]; ok {
+		return r
+	}
+	c.lookups[key] = value{} // a cycle back here is unknown
+	var r value
+	if t, ok := c.ix.LookupIn(*v.pm, name); ok {
+		r, _ = c.targetValue("", t)
+	}
+	c.lookups[key] = r
+	return r
 }
 
 // known reports whether the qualified name q is in the standard-library tables.
@@ -704,10 +721,11 @@ var streamPairFunctions = map[string]bool{
 // honouring __all__): `from .m import f` to the def of f, `import pkg.m as x` to the
 // module. ok is false when there is no Index or the import does not resolve; names in
 // the standard-library tables are left to them.
-func (c *Coroutines) resolveWorkspaceImport(m *Module, imp *Import, in *ImportName) (value, bool) {
+func (c *Coroutines) resolveWorkspaceImport(m *Module, b *Binding, only bool) (value, bool) {
 	if c.ix == nil || c.ix.Resolver == nil {
 		return value{}, false
 	}
+	imp, in := b.Import, b.ImportName
 	qual := ""
 	if imp.Dots == 0 {
 		if imp.From {
@@ -721,12 +739,26 @@ func (c *Coroutines) resolveWorkspaceImport(m *Module, imp *Import, in *ImportNa
 			return value{}, false
 		}
 	}
+	f := c.file
+	if m != c.m || f == nil {
+		f = &File{Path: c.paths[m], Module: m}
+	}
+	if only && b.Scope != nil {
+		// the only binding of its name in its scope: resolve just this name, not every
+		// name of the statement, once
+		if r, ok := c.imported[b]; ok {
+			return r.v, r.ok
+		}
+		c.imported[b] = importedValue{} // a cycle back here is unknown
+		var r importedValue
+		if t, ok := c.ix.ResolveNameTarget(f, b.Name, b.Scope); ok {
+			r.v, r.ok = c.targetValue(qual, t)
+		}
+		c.imported[b] = r
+		return r.v, r.ok
+	}
 	res, ok := c.resolved[imp]
 	if !ok {
-		f := c.file
-		if m != c.m || f == nil {
-			f = &File{Path: c.paths[m], Module: m}
-		}
 		res = c.ix.ResolveImport(f, imp)
 		c.resolved[imp] = res
 	}
