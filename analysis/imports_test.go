@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -165,54 +166,91 @@ func locLine(l Location) int {
 	return int(l.Lines.Position(l.Span.Start, UTF8).Line) + 1
 }
 
+// checkFixtureCase runs Definition and Declaration for c in env on the open file f
+// and says what is wrong, or "".
+func checkFixtureCase(env fixtureEnv, f *File, c fixtureCase) string {
+	off := f.Module.Lines.LineStart(c.Line-1) + uint32(c.Col)
+	var problems []string
+	for _, mode := range []struct {
+		name string
+		fn   func(*Index, *File, uint32) []Location
+		want *fixtureLoc
+	}{{"definition", Definition, c.Def}, {"declaration", Declaration, c.Decl}} {
+		got := mode.fn(env.ix, f, off)
+		switch {
+		case mode.want == nil && len(got) != 0:
+			problems = append(problems, fmt.Sprintf("%s = %s:%d, want nothing", mode.name, got[0].Path, locLine(got[0])))
+		case mode.want == nil:
+		case len(got) == 0:
+			problems = append(problems, fmt.Sprintf("%s = nothing, want %s:%d", mode.name, env.toPath(mode.want.Path), mode.want.Line))
+		case got[0].Path != env.toPath(mode.want.Path) || locLine(got[0]) != mode.want.Line:
+			problems = append(problems, fmt.Sprintf("%s = %s:%d, want %s:%d", mode.name, got[0].Path, locLine(got[0]), env.toPath(mode.want.Path), mode.want.Line))
+		}
+	}
+	if len(problems) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s:%d:%d %s: %s", c.File, c.Line, c.Col, c.What, strings.Join(problems, "; "))
+}
+
 // TestDefinitionFixtures checks Definition and Declaration on every import part and
 // every use of an imported name of the fixture workspace against what CPython does,
 // on the real filesystem (with its symlinks), and on MemFS in both flavours
-// (Windows paths through the NT flavour).
+// (Windows paths through the NT flavour: a drive, a UNC share, a \\?\ path).
 func TestDefinitionFixtures(t *testing.T) {
 	cases := loadFixtureCases(t)
 	envs := []fixtureEnv{
 		osFixtureEnv(t),
 		memFixtureEnv(t, pathing.NT, `C:\Users\Dev\ws`),
 		memFixtureEnv(t, pathing.NT, `\\server\share\ws`),
+		memFixtureEnv(t, pathing.NT, `\\?\D:\long\ws`),
 		memFixtureEnv(t, pathing.Posix, "/home/dev/ws"),
 	}
 	for _, env := range envs {
 		t.Run(env.name, func(t *testing.T) {
 			files := map[string]*File{}
 			for _, c := range cases {
-				usesStdlib := c.Def != nil && strings.HasPrefix(c.Def.Path, "$STDLIB/")
-				if usesStdlib && env.stdlib == "" {
+				if c.Def != nil && strings.HasPrefix(c.Def.Path, "$STDLIB/") && env.stdlib == "" {
 					continue
 				}
-				f := files[c.File]
-				if f == nil {
-					f = openFile(t, env.ix, env.toPath(c.File))
-					files[c.File] = f
+				if files[c.File] == nil {
+					files[c.File] = openFile(t, env.ix, env.toPath(c.File))
 				}
-				off := f.Module.Lines.LineStart(c.Line-1) + uint32(c.Col)
-				for _, mode := range []struct {
-					name string
-					fn   func(*Index, *File, uint32) []Location
-					want *fixtureLoc
-				}{{"definition", Definition, c.Def}, {"declaration", Declaration, c.Decl}} {
-					got := mode.fn(env.ix, f, off)
-					if mode.want == nil {
-						if len(got) != 0 {
-							t.Errorf("%s:%d:%d %s: %s = %s:%d, want nothing", c.File, c.Line, c.Col, c.What, mode.name, got[0].Path, locLine(got[0]))
-						}
-						continue
-					}
-					want := env.toPath(mode.want.Path)
-					if len(got) == 0 {
-						t.Errorf("%s:%d:%d %s: %s = nothing, want %s:%d", c.File, c.Line, c.Col, c.What, mode.name, want, mode.want.Line)
-						continue
-					}
-					if got[0].Path != want || locLine(got[0]) != mode.want.Line {
-						t.Errorf("%s:%d:%d %s: %s = %s:%d, want %s:%d", c.File, c.Line, c.Col, c.What, mode.name, got[0].Path, locLine(got[0]), want, mode.want.Line)
-					}
+				if msg := checkFixtureCase(env, files[c.File], c); msg != "" {
+					t.Error(msg)
 				}
 			}
 		})
+	}
+}
+
+// TestDefinitionConcurrent runs every fixture case from several goroutines at once
+// on one cold index (run it with -race): lazy parsing and the resolver's caches must
+// be safe and give the same answers.
+func TestDefinitionConcurrent(t *testing.T) {
+	cases := loadFixtureCases(t)
+	env := memFixtureEnv(t, pathing.Posix, "/home/dev/ws")
+	f := openFile(t, env.ix, env.toPath("app/user.py"))
+	var wg sync.WaitGroup
+	errs := make(chan string, 8*len(cases))
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := range cases {
+				c := cases[(i+g*7)%len(cases)]
+				if c.Def != nil && strings.HasPrefix(c.Def.Path, "$STDLIB/") || c.File != "app/user.py" {
+					continue
+				}
+				if msg := checkFixtureCase(env, f, c); msg != "" {
+					errs <- msg
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for msg := range errs {
+		t.Error(msg)
 	}
 }

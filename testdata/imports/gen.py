@@ -293,17 +293,28 @@ def query(modname):
             return modloc(b)
         return describe(value, b[0], b[1], False), describe(value, b[0], b[1], True)
 
+    def module_value(expr):
+        """The module an expression of names and attributes denotes at run time
+        (starting from a name bound by an import), or None."""
+        if isinstance(expr, ast.Name):
+            return getattr(mod, expr.id) if expr.id in bound else None
+        if isinstance(expr, ast.Attribute):
+            obj = module_value(expr.value)
+            if isinstance(obj, types.ModuleType):
+                return getattr(obj, expr.attr, None)
+        return None
+
     imports = {id(n) for s in tree.body if isinstance(s, (ast.Import, ast.ImportFrom)) for n in ast.walk(s)}
     for node in ast.walk(tree):
         if id(node) in imports:
             continue
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in bound:
-            obj = getattr(mod, node.value.id)
+        if isinstance(node, ast.Attribute):
+            obj = module_value(node.value)
             if isinstance(obj, types.ModuleType):
                 value = getattr(obj, node.attr)
                 col = node.end_col_offset - len(node.attr)
                 d, dd = describe(value, obj.__name__, node.attr, False), describe(value, obj.__name__, node.attr, True)
-                add(node.end_lineno, col, "attr " + node.value.id + "." + node.attr, d, dd)
+                add(node.end_lineno, col, "attr " + ast.unparse(node), d, dd)
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id in bound:
             d, dd = target_of(node.id)
             add(node.lineno, node.col_offset, "use " + node.id, d, dd)

@@ -43,3 +43,4 @@ LinkedKlass()
 deep.deep_fn()
 nsfn()
 helper
+app.core.deep.deep_fn()
