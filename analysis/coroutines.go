@@ -49,15 +49,19 @@ func NewCoroutines(m *Module, ix *Index, path string) *Coroutines {
 		imported: map[*Binding]importedValue{}}
 }
 
-// CoroutinesOf returns the coroutine knowledge for the file a rule is checking.
+// CoroutinesOf returns the coroutine knowledge for the file a rule is checking. It is
+// made once per check and shared by the rules of that check (through Context.Memo), so
+// that an import is resolved once, not once per asyncio rule.
 func CoroutinesOf(c *Context) *Coroutines {
-	path := ""
-	if c.File != nil {
-		path = c.File.Path
-	}
-	co := NewCoroutines(c.Module, c.Index, path)
-	co.file = c.File
-	return co
+	return c.Memo("analysis.Coroutines", func() any {
+		path := ""
+		if c.File != nil {
+			path = c.File.Path
+		}
+		co := NewCoroutines(c.Module, c.Index, path)
+		co.file = c.File
+		return co
+	}).(*Coroutines)
 }
 
 // IsCoroutineCall reports whether call (a "call" node of the module) surely creates a
