@@ -15,6 +15,7 @@ type hoverProvider func(ix *analysis.Index, f *analysis.File, offset uint32) (an
 // mangling hovers go before DunderHover, which answers on every special name,
 // operator and builtin.
 var hoverProviders = []hoverProvider{
+	analysis.ImportHover,
 	func(_ *analysis.Index, f *analysis.File, offset uint32) (analysis.Hover, bool) {
 		return analysis.MangleHover(f, offset)
 	},

@@ -1,0 +1,34 @@
+package handlers
+
+import (
+	"context"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/pyward/pyward/analysis"
+)
+
+// Completion answers textDocument/completion with module and package names after
+// `from .`, `from ..pkg.` and `import pkg.`.
+func Completion(ctx context.Context, env Env, params *protocol.CompletionParams) (*protocol.CompletionList, error) {
+	doc, err := env.Document(params.TextDocument.URI)
+	if err != nil {
+		return nil, err
+	}
+	items := analysis.Completion(env.Index(), doc.File, offsetOf(env, doc, params.Position))
+	list := &protocol.CompletionList{Items: make([]protocol.CompletionItem, 0, len(items))}
+	for _, it := range items {
+		kind := protocol.CompletionItemKindModule
+		if it.Kind == "name" {
+			kind = protocol.CompletionItemKindVariable
+		}
+		r := toRange(doc.Lines(), it.Replace, env.Encoding())
+		list.Items = append(list.Items, protocol.CompletionItem{
+			Label:    it.Label,
+			Kind:     kind,
+			Detail:   it.Detail,
+			TextEdit: &protocol.TextEdit{Range: r, NewText: it.Label},
+		})
+	}
+	return list, nil
+}
