@@ -5,6 +5,7 @@ package analysis
 // `::` blocks as code, no accidental emphasis from `__init__` or `*args`).
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -192,10 +193,12 @@ func dhFence(b *strings.Builder, lang string, lines []string) {
 	b.WriteString("\n" + fence + "\n")
 }
 
-// dhEscapeLine escapes the characters of one prose line that Markdown would
-// read as emphasis, HTML, escapes or block structure, leaving backtick code
-// spans as they are. It escapes no more than needed: some clients (older
-// Neovim) show the backslashes.
+// dhEscapeLine makes one prose line safe for Markdown without changing what
+// it shows: backtick code spans stay as they are; identifiers that Markdown
+// would mangle (`__init__`, `*args`, `**kwargs`, `self._x`) become code spans;
+// the few other characters that could start emphasis, HTML, an escape or a
+// block (a leading "#" or ">") get a backslash. It adds as few backslashes as
+// it can, since some clients (Neovim 0.7) show them.
 func dhEscapeLine(l string) string {
 	var b strings.Builder
 	lead := len(l) - len(strings.TrimLeft(l, " "))
@@ -207,32 +210,109 @@ func dhEscapeLine(l string) string {
 	if strings.HasPrefix(l, "#") || strings.HasPrefix(l, ">") {
 		b.WriteByte('\\')
 	}
+	text := 0 // start of the text not yet written
 	for i := 0; i < len(l); {
-		c := l[i]
-		if c == '`' {
-			run := dhRun(l, i, '`')
-			if end := dhClosingRun(l, i+run, run); end >= 0 {
-				b.WriteString(l[i : end+run])
-				i = end + run
-				continue
-			}
-			b.WriteString(l[i : i+run])
-			i += run
+		if l[i] != '`' {
+			i++
 			continue
 		}
+		run := dhRun(l, i, '`')
+		if end := dhClosingRun(l, i+run, run); end >= 0 {
+			dhEscapeText(&b, l[text:i])
+			b.WriteString(l[i : end+run])
+			i = end + run
+			text = i
+			continue
+		}
+		// an unmatched backtick run: escaped, so that it cannot pair with a
+		// code span this function writes later in the line
+		dhEscapeText(&b, l[text:i])
+		b.WriteString(strings.Repeat("\\`", run))
+		i += run
+		text = i
+	}
+	dhEscapeText(&b, l[text:])
+	return b.String()
+}
+
+// dhWordCore is an identifier-like word: optional * or ** (a parameter), a
+// dotted name, optional () (a call).
+var dhWordCore = regexp.MustCompile(`^\*{0,2}[A-Za-z_][A-Za-z0-9_.]*(\(\))?$`)
+
+// dhEscapeText writes prose text that has no backticks, word by word.
+func dhEscapeText(b *strings.Builder, s string) {
+	for len(s) > 0 {
+		sp := strings.IndexByte(s, ' ')
+		if sp == 0 {
+			b.WriteByte(' ')
+			s = s[1:]
+			continue
+		}
+		word := s
+		if sp > 0 {
+			word = s[:sp]
+		}
+		s = s[len(word):]
+		// the core of the word, without surrounding punctuation
+		start, end := 0, len(word)
+		for start < end && strings.IndexByte("([{\"'", word[start]) >= 0 {
+			start++
+		}
+		for end > start && strings.IndexByte(",.;:!?)]}\"'", word[end-1]) >= 0 && !strings.HasSuffix(word[start:end], "()") {
+			end--
+		}
+		core := word[start:end]
+		if dhWordCore.MatchString(core) && dhNeedsCode(core) {
+			dhEscapeChars(b, word[:start])
+			b.WriteString("`" + core + "`")
+			dhEscapeChars(b, word[end:])
+			continue
+		}
+		dhEscapeChars(b, word)
+	}
+}
+
+// dhNeedsCode reports whether an identifier-like word has a "*" or an "_"
+// that Markdown could read as emphasis (an underscore between two letters or
+// digits cannot be).
+func dhNeedsCode(w string) bool {
+	if strings.Trim(w, "_") == "" {
+		return false // underscores alone, between spaces, cannot open emphasis
+	}
+	if strings.HasPrefix(w, "*") {
+		return true
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] == '_' && !(i > 0 && dhIsAlnum(w[i-1]) && i+1 < len(w) && dhIsAlnum(w[i+1])) {
+			return true
+		}
+	}
+	return false
+}
+
+// dhEscapeChars writes part of one word (no spaces, no backticks), escaping
+// what could start emphasis, HTML or an escape sequence.
+func dhEscapeChars(b *strings.Builder, w string) {
+	if strings.Trim(w, "_") == "" {
+		b.WriteString(w) // underscores alone cannot open emphasis
+		return
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
 		switch {
-		case c == '*' || c == '<':
+		case c == '*' && len(w) > 1:
+			// a lone "*" between spaces cannot open or close emphasis
 			b.WriteByte('\\')
-		case c == '\\' && i+1 < len(l) && dhIsPunct(l[i+1]):
+		case c == '_' && !(i > 0 && dhIsAlnum(w[i-1]) && i+1 < len(w) && dhIsAlnum(w[i+1])):
 			b.WriteByte('\\')
-		case c == '_' && !(i > 0 && dhIsAlnum(l[i-1]) && i+1 < len(l) && dhIsAlnum(l[i+1])):
-			// an underscore inside a word (snake_case) cannot start emphasis
+		case c == '<' && i+1 < len(w) && (dhIsAlnum(w[i+1]) || strings.IndexByte("/!?", w[i+1]) >= 0):
+			// what could open an HTML tag, comment or autolink
+			b.WriteByte('\\')
+		case c == '\\' && i+1 < len(w) && dhIsPunct(w[i+1]):
 			b.WriteByte('\\')
 		}
 		b.WriteByte(c)
-		i++
 	}
-	return b.String()
 }
 
 // dhRun is the length of the run of c starting at l[i].
