@@ -464,7 +464,7 @@ func FirstBinding(m *Module, name string) *Binding {
 // lookupIn follows name bound at the top level of mod to its final definition.
 func (ix *Index) lookupIn(mod pathing.Module, name string, stub bool, seen map[string]bool, depth int) (Target, bool) {
 	path := sourcePath(mod, stub)
-	if path == "" || mod.Kind == pathing.KindExtension || depth > maxFollow {
+	if path == "" || depth > maxFollow {
 		return Target{}, false
 	}
 	key := path + "\x00" + name
@@ -648,10 +648,10 @@ func (ix *Index) followImport(path string, b *Binding, stub bool, seen map[strin
 var dynamicMarkers = []string{"sys.modules", "__dict__", "setattr(", "vars(", "locals()", "exec(", "__path__", "extend_path", "global_enum"}
 
 // namesSurelyKnown reports whether every name module m binds at run time is visible
-// to pyward: Python source (not an extension or a stub only), no module __getattr__,
+// to pyward: Python source (not an extension, bytecode or a stub only), no module __getattr__,
 // no globals() writes or other dynamic binding, and star imports it can see through.
 func (ix *Index) namesSurelyKnown(m pathing.Module, seen map[string]bool) bool {
-	if m.Kind == pathing.KindExtension || m.Path == "" {
+	if m.Kind == pathing.KindExtension || !isSource(m.Path) {
 		return false
 	}
 	if seen[m.Path] {

@@ -167,3 +167,40 @@ func TestResolveNameAPI(t *testing.T) {
 		t.Errorf("LookupIn(impl, renamed) = %+v, %v", tg, ok)
 	}
 }
+
+// TestNoSource checks modules without Python source: a sourceless .pyc and an
+// extension module. Their names are unknown (no missing-import-name), and
+// definition has nowhere to go but a stub.
+func TestNoSource(t *testing.T) {
+	mem := pathing.NewMemFS(pathing.Posix)
+	if err := mem.AddTree(map[string]string{
+		"/w/pkg/__init__.py":                          "",
+		"/w/pkg/comp.pyc":                             "\x00\x01binary x = 1",
+		"/w/pkg/fast.cpython-311-x86_64-linux-gnu.so": "\x7fELF def speed",
+		"/w/pkg/fast.pyi":                             "def speed() -> int: ...\n",
+		"/w/pkg/user.py":                              "from .comp import x\nfrom .fast import speed, other\n",
+	}); err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(mem, pathing.Posix)
+	ix.Resolver.SetExtensionSuffixes([]string{".cpython-311-x86_64-linux-gnu.so", ".abi3.so", ".so"})
+	ix.SetRoots([]string{"/w"})
+	f := openFile(t, ix, "/w/pkg/user.py")
+	for _, imp := range f.Module.Imports {
+		if res := ix.ResolveImport(f, imp); len(res.Problems) != 0 || res.Source == nil {
+			t.Errorf("%s: source %v, problems %+v", f.Module.Text(imp.Node), res.Source, res.Problems)
+		}
+	}
+	if locs := Definition(ix, f, 7); len(locs) != 0 { // comp
+		t.Errorf("definition of a .pyc module: %v", locs)
+	}
+	if locs := Definition(ix, f, 19); len(locs) != 0 { // x
+		t.Errorf("definition of a name of a .pyc module: %v", locs)
+	}
+	if locs := Declaration(ix, f, 27); len(locs) != 1 || locs[0].Path != "/w/pkg/fast.pyi" { // fast
+		t.Errorf("declaration of an extension module with a stub: %v", locs)
+	}
+	if locs := Definition(ix, f, 39); len(locs) != 1 || locs[0].Path != "/w/pkg/fast.pyi" || locLine(locs[0]) != 1 { // speed
+		t.Errorf("definition of a name of an extension module with a stub: %v", locs)
+	}
+}
