@@ -9,8 +9,8 @@ import (
 	"github.com/pyward/pyward/pathing"
 )
 
-// fileWithSource is a document at path (in env's workspace) whose text is src.
-func fileWithSource(t *testing.T, path, src string) *File {
+// importFileWithSource is a document at path (in env's workspace) whose text is src.
+func importFileWithSource(t *testing.T, path, src string) *File {
 	t.Helper()
 	tree, err := syntax.Parse([]byte(src))
 	if err != nil {
@@ -41,13 +41,13 @@ func TestCompletion(t *testing.T) {
 		{"from .core import ", nil, nil, ""},
 		{"from .nowhere.", nil, nil, ""},
 	}
-	for _, env := range []fixtureEnv{
-		memFixtureEnv(t, pathing.Posix, "/home/dev/ws"),
-		memFixtureEnv(t, pathing.NT, `C:\Users\Dev\ws`),
+	for _, env := range []importEnv{
+		memImportEnv(t, pathing.Posix, "/home/dev/ws"),
+		memImportEnv(t, pathing.NT, `C:\Users\Dev\ws`),
 	} {
 		t.Run(env.name, func(t *testing.T) {
 			for _, c := range cases {
-				f := fileWithSource(t, env.toPath("app/user.py"), c.line+"\n")
+				f := importFileWithSource(t, env.toPath("app/user.py"), c.line+"\n")
 				items := Completion(env.ix, f, uint32(len(c.line)))
 				var labels []string
 				for _, it := range items {
@@ -71,11 +71,11 @@ func TestCompletion(t *testing.T) {
 // TestCompletionUntitled checks that an untitled document gets no relative modules
 // but still the absolute ones.
 func TestCompletionUntitled(t *testing.T) {
-	env := memFixtureEnv(t, pathing.Posix, "/home/dev/ws")
-	if items := Completion(env.ix, fileWithSource(t, "", "from .\n"), 6); len(items) != 0 {
+	env := memImportEnv(t, pathing.Posix, "/home/dev/ws")
+	if items := Completion(env.ix, importFileWithSource(t, "", "from .\n"), 6); len(items) != 0 {
 		t.Errorf("untitled: from . proposes %v", items)
 	}
-	if items := Completion(env.ix, fileWithSource(t, "", "import app.c\n"), 12); len(items) != 1 || items[0].Label != "core" {
+	if items := Completion(env.ix, importFileWithSource(t, "", "import app.c\n"), 12); len(items) != 1 || items[0].Label != "core" {
 		t.Errorf("untitled: import app.c proposes %v, want core", items)
 	}
 }

@@ -87,7 +87,7 @@ func stdlibIndex(o *stdlibOracle) *Index {
 func checkStdlibCase(ix *Index, files map[string]*File, tb testing.TB, c stdlibCase) string {
 	f := files[c.File]
 	if f == nil {
-		f = openFile(tb, ix, c.File)
+		f = openImportFile(tb, ix, c.File)
 		files[c.File] = f
 	}
 	off := f.Module.Lines.LineStart(c.Line-1) + uint32(c.Col)
@@ -96,11 +96,11 @@ func checkStdlibCase(ix *Index, files map[string]*File, tb testing.TB, c stdlibC
 	case c.Path == "" && len(got) == 0:
 		return ""
 	case c.Path == "":
-		return fmt.Sprintf("got %s:%d, want nothing", got[0].Path, locLine(got[0]))
+		return fmt.Sprintf("got %s:%d, want nothing", got[0].Path, importLocLine(got[0]))
 	case len(got) == 0:
 		return fmt.Sprintf("got nothing, want %s:%d", c.Path, c.To)
-	case got[0].Path != c.Path || locLine(got[0]) != c.To:
-		return fmt.Sprintf("got %s:%d, want %s:%d", got[0].Path, locLine(got[0]), c.Path, c.To)
+	case got[0].Path != c.Path || importLocLine(got[0]) != c.To:
+		return fmt.Sprintf("got %s:%d, want %s:%d", got[0].Path, importLocLine(got[0]), c.Path, c.To)
 	}
 	return ""
 }
@@ -136,8 +136,8 @@ func TestStdlibDefinitionScore(t *testing.T) {
 	}
 }
 
-// percentile returns the p-th percentile (0..100) of ds.
-func percentile(ds []time.Duration, p float64) time.Duration {
+// importPercentile returns the p-th importPercentile (0..100) of ds.
+func importPercentile(ds []time.Duration, p float64) time.Duration {
 	if len(ds) == 0 {
 		return 0
 	}
@@ -167,8 +167,8 @@ func BenchmarkDefinitionWarm(b *testing.B) {
 		Definition(ix, f, off)
 		ds = append(ds, time.Since(start))
 	}
-	b.ReportMetric(float64(percentile(ds, 50).Microseconds())/1000, "p50-ms")
-	b.ReportMetric(float64(percentile(ds, 99).Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(importPercentile(ds, 50).Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(importPercentile(ds, 99).Microseconds())/1000, "p99-ms")
 }
 
 // BenchmarkDefinitionCold measures the first definition request touching modules
@@ -181,7 +181,7 @@ func BenchmarkDefinitionCold(b *testing.B) {
 	warm := stdlibIndex(o)
 	for _, c := range o.Cases {
 		if files[c.File] == nil {
-			files[c.File] = openFile(b, warm, c.File)
+			files[c.File] = openImportFile(b, warm, c.File)
 		}
 	}
 	var ds []time.Duration
@@ -195,6 +195,6 @@ func BenchmarkDefinitionCold(b *testing.B) {
 		Definition(ix, f, off)
 		ds = append(ds, time.Since(start))
 	}
-	b.ReportMetric(float64(percentile(ds, 50).Microseconds())/1000, "p50-ms")
-	b.ReportMetric(float64(percentile(ds, 99).Microseconds())/1000, "p99-ms")
+	b.ReportMetric(float64(importPercentile(ds, 50).Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(importPercentile(ds, 99).Microseconds())/1000, "p99-ms")
 }

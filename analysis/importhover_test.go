@@ -25,12 +25,12 @@ func TestImportHover(t *testing.T) {
 		{9, 27, []string{"module app.core.starsrc"}}, // the star
 		{24, 1, nil}, // thing() below the imports: not an import
 	}
-	for _, env := range []fixtureEnv{
-		memFixtureEnv(t, pathing.Posix, "/home/dev/ws"),
-		memFixtureEnv(t, pathing.NT, `C:\Users\Dev\ws`),
+	for _, env := range []importEnv{
+		memImportEnv(t, pathing.Posix, "/home/dev/ws"),
+		memImportEnv(t, pathing.NT, `C:\Users\Dev\ws`),
 	} {
 		t.Run(env.name, func(t *testing.T) {
-			f := openFile(t, env.ix, env.toPath("app/user.py"))
+			f := openImportFile(t, env.ix, env.toPath("app/user.py"))
 			for _, c := range cases {
 				off := f.Module.Lines.LineStart(c.line-1) + uint32(c.col)
 				h, ok := ImportHover(env.ix, f, off)
@@ -66,11 +66,11 @@ func TestImportHover(t *testing.T) {
 // TestImportHoverInstalled checks that a module of the installed Python is shown
 // relative to the sys.path folder that holds it.
 func TestImportHoverInstalled(t *testing.T) {
-	env := osFixtureEnv(t)
+	env := osImportEnv(t)
 	if env.stdlib == "" {
 		t.Skip("python3 is not on PATH")
 	}
-	f := openFile(t, env.ix, env.toPath("app/user.py"))
+	f := openImportFile(t, env.ix, env.toPath("app/user.py"))
 	off := f.Module.Lines.LineStart(19) + 8 // `json` of `import json.decoder`
 	h, ok := ImportHover(env.ix, f, off)
 	if !ok || !strings.Contains(h.Plain, "File: json/__init__.py (in ") {

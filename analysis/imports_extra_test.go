@@ -11,14 +11,14 @@ import (
 // with CPython's errors, never a hang, in both flavours: `from .loop import x` is
 // "No module named 'app.loop'", `from . import loop` is "cannot import name ...".
 func TestSymlinkLoop(t *testing.T) {
-	for _, env := range []fixtureEnv{
-		osFixtureEnv(t),
-		memFixtureEnv(t, pathing.Posix, "/home/dev/ws"),
-		memFixtureEnv(t, pathing.NT, `C:\Users\Dev\ws`),
+	for _, env := range []importEnv{
+		osImportEnv(t),
+		memImportEnv(t, pathing.Posix, "/home/dev/ws"),
+		memImportEnv(t, pathing.NT, `C:\Users\Dev\ws`),
 	} {
 		t.Run(env.name, func(t *testing.T) {
 			src := "from .loop import x\nfrom . import loop\nimport app.loop\n"
-			f := fileWithSource(t, env.toPath("app/user.py"), src)
+			f := importFileWithSource(t, env.toPath("app/user.py"), src)
 			wants := []string{
 				"No module named 'app.loop'",
 				"cannot import name 'loop' from 'app' (" + env.toPath("app/__init__.py") + ")",
@@ -44,12 +44,12 @@ func TestSymlinkLoop(t *testing.T) {
 // "<folder>/__notebook_cell__.py"), an untitled document's do not resolve at all,
 // and neither gets relative-import errors.
 func TestNotebookAndUntitled(t *testing.T) {
-	env := memFixtureEnv(t, pathing.Posix, "/home/dev/ws")
+	env := memImportEnv(t, pathing.Posix, "/home/dev/ws")
 	src := "from .core import thing\nfrom .nowhere import x\nfrom app.core import thing as t2\n"
-	cell := fileWithSource(t, env.toPath("app/"+notebookCell), src)
+	cell := importFileWithSource(t, env.toPath("app/"+notebookCell), src)
 	cell.Notebook = true
 	locs := Definition(env.ix, cell, 20) // thing
-	if len(locs) != 1 || locs[0].Path != env.toPath("app/core/impl.py") || locLine(locs[0]) != 5 {
+	if len(locs) != 1 || locs[0].Path != env.toPath("app/core/impl.py") || importLocLine(locs[0]) != 5 {
 		t.Errorf("notebook cell: definition of thing = %v", locs)
 	}
 	for _, imp := range cell.Module.Imports {
@@ -57,7 +57,7 @@ func TestNotebookAndUntitled(t *testing.T) {
 			t.Errorf("notebook cell: %+v", res.Problems)
 		}
 	}
-	untitled := fileWithSource(t, "", src)
+	untitled := importFileWithSource(t, "", src)
 	if locs := Definition(env.ix, untitled, 20); len(locs) != 0 {
 		t.Errorf("untitled: relative import resolved to %v", locs)
 	}
@@ -88,7 +88,7 @@ func TestStubOnly(t *testing.T) {
 	ix := NewIndex(mem, pathing.Posix)
 	ix.SetRoots([]string{"/w"})
 	for _, p := range []string{"/w/pkg/user.py", "/w/pkg/user_stub.pyi"} {
-		f := openFile(t, ix, p)
+		f := openImportFile(t, ix, p)
 		res := ix.ResolveImport(f, f.Module.Imports[0])
 		wantProblems := 0
 		if !f.IsStub() {
@@ -101,7 +101,7 @@ func TestStubOnly(t *testing.T) {
 			if locs := fn(ix, f, 7); len(locs) != 1 || locs[0].Path != "/w/pkg/fast.pyi" {
 				t.Errorf("%s: segment fast -> %v", p, locs)
 			}
-			if locs := fn(ix, f, 19); len(locs) != 1 || locs[0].Path != "/w/pkg/fast.pyi" || locLine(locs[0]) != 1 {
+			if locs := fn(ix, f, 19); len(locs) != 1 || locs[0].Path != "/w/pkg/fast.pyi" || importLocLine(locs[0]) != 1 {
 				t.Errorf("%s: name speed -> %v", p, locs)
 			}
 		}
@@ -111,11 +111,11 @@ func TestStubOnly(t *testing.T) {
 // TestNTRootSpelling checks Windows paths whose roots are spelled in another case
 // and with forward slashes (as clients send them) than the open file.
 func TestNTRootSpelling(t *testing.T) {
-	env := memFixtureEnv(t, pathing.NT, `C:\Users\Dev\ws`)
+	env := memImportEnv(t, pathing.NT, `C:\Users\Dev\ws`)
 	env.ix.SetRoots([]string{`c:/users/dev/WS`, `c:/users/dev/WS/src`})
-	f := openFile(t, env.ix, `C:\Users\Dev\ws\app\user.py`)
+	f := openImportFile(t, env.ix, `C:\Users\Dev\ws\app\user.py`)
 	locs := Definition(env.ix, f, f.Module.Lines.LineStart(3)+19) // thing, line 4
-	if len(locs) != 1 || !strings.EqualFold(strings.ReplaceAll(locs[0].Path, "/", `\`), `C:\Users\Dev\ws\app\core\impl.py`) || locLine(locs[0]) != 5 {
+	if len(locs) != 1 || !strings.EqualFold(strings.ReplaceAll(locs[0].Path, "/", `\`), `C:\Users\Dev\ws\app\core\impl.py`) || importLocLine(locs[0]) != 5 {
 		t.Errorf("definition of thing = %+v", locs)
 	}
 	res := env.ix.ResolveImport(f, f.Module.Imports[3])
@@ -127,8 +127,8 @@ func TestNTRootSpelling(t *testing.T) {
 // TestResolveNameAPI checks the functions other rules use for facts about other
 // modules.
 func TestResolveNameAPI(t *testing.T) {
-	env := memFixtureEnv(t, pathing.Posix, "/home/dev/ws")
-	f := openFile(t, env.ix, env.toPath("app/user.py"))
+	env := memImportEnv(t, pathing.Posix, "/home/dev/ws")
+	f := openImportFile(t, env.ix, env.toPath("app/user.py"))
 
 	m, bs := env.ix.ResolveName(f, "run", nil) // app.run -> core.thing -> impl.thing
 	if m == nil || len(bs) != 1 || bs[0].Kind != BindDef || m.FunctionAt(bs[0].Def) == nil {
@@ -185,7 +185,7 @@ func TestNoSource(t *testing.T) {
 	ix := NewIndex(mem, pathing.Posix)
 	ix.Resolver.SetExtensionSuffixes([]string{".cpython-311-x86_64-linux-gnu.so", ".abi3.so", ".so"})
 	ix.SetRoots([]string{"/w"})
-	f := openFile(t, ix, "/w/pkg/user.py")
+	f := openImportFile(t, ix, "/w/pkg/user.py")
 	for _, imp := range f.Module.Imports {
 		if res := ix.ResolveImport(f, imp); len(res.Problems) != 0 || res.Source == nil {
 			t.Errorf("%s: source %v, problems %+v", f.Module.Text(imp.Node), res.Source, res.Problems)
@@ -200,7 +200,7 @@ func TestNoSource(t *testing.T) {
 	if locs := Declaration(ix, f, 27); len(locs) != 1 || locs[0].Path != "/w/pkg/fast.pyi" { // fast
 		t.Errorf("declaration of an extension module with a stub: %v", locs)
 	}
-	if locs := Definition(ix, f, 39); len(locs) != 1 || locs[0].Path != "/w/pkg/fast.pyi" || locLine(locs[0]) != 1 { // speed
+	if locs := Definition(ix, f, 39); len(locs) != 1 || locs[0].Path != "/w/pkg/fast.pyi" || importLocLine(locs[0]) != 1 { // speed
 		t.Errorf("definition of a name of an extension module with a stub: %v", locs)
 	}
 }

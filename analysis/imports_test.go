@@ -15,32 +15,32 @@ import (
 	"github.com/pyward/pyward/pathing"
 )
 
-// fixtureCase is one expectation of testdata/imports/expected.json (written by
+// importCase is one expectation of testdata/imports/expected.json (written by
 // testdata/imports/gen.py from CPython's own import system).
-type fixtureCase struct {
-	File string      `json:"file"`
-	Line int         `json:"line"`
-	Col  int         `json:"col"`
-	What string      `json:"what"`
-	Def  *fixtureLoc `json:"def"`
-	Decl *fixtureLoc `json:"decl"`
+type importCase struct {
+	File string     `json:"file"`
+	Line int        `json:"line"`
+	Col  int        `json:"col"`
+	What string     `json:"what"`
+	Def  *importLoc `json:"def"`
+	Decl *importLoc `json:"decl"`
 }
 
-type fixtureLoc struct {
+type importLoc struct {
 	Path string `json:"path"`
 	Line int    `json:"line"`
 }
 
-const fixtureWS = "../testdata/imports/ws"
+const importFixtureWS = "../testdata/imports/ws"
 
-func loadFixtureCases(t *testing.T) []fixtureCase {
+func loadImportCases(t *testing.T) []importCase {
 	t.Helper()
 	data, err := os.ReadFile("../testdata/imports/expected.json")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var doc struct {
-		Cases []fixtureCase `json:"cases"`
+		Cases []importCase `json:"cases"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
 		t.Fatal(err)
@@ -52,28 +52,28 @@ func loadFixtureCases(t *testing.T) []fixtureCase {
 }
 
 var (
-	pythonOnce  sync.Once
-	pythonPaths []string // sys.path of python3 (existing folders), nil when absent
-	pythonStd   string   // sysconfig's stdlib folder
+	importPythonOnce  sync.Once
+	importPythonPaths []string // sys.path of python3 (existing folders), nil when absent
+	importPythonStd   string   // sysconfig's stdlib folder
 )
 
 // python3Paths asks python3 once for its sys.path and stdlib folder.
 func python3Paths() ([]string, string) {
-	pythonOnce.Do(func() {
+	importPythonOnce.Do(func() {
 		out, err := exec.Command("python3", "-c",
 			"import sys, sysconfig, os; print(sysconfig.get_paths()['stdlib']); [print(p) for p in sys.path[1:] if os.path.isdir(p)]").Output()
 		if err != nil {
 			return
 		}
 		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
-		pythonStd, pythonPaths = lines[0], lines[1:]
+		importPythonStd, importPythonPaths = lines[0], lines[1:]
 	})
-	return pythonPaths, pythonStd
+	return importPythonPaths, importPythonStd
 }
 
-// fixtureEnv is one way of presenting the fixture workspace: its FS, flavour, root
+// importEnv is one way of presenting the fixture workspace: its FS, flavour, root
 // spelling and import roots.
-type fixtureEnv struct {
+type importEnv struct {
 	name    string
 	ix      *Index
 	root    string // the workspace folder as spelled in roots
@@ -82,7 +82,7 @@ type fixtureEnv struct {
 }
 
 // toPath spells a path of expected.json in env.
-func (e fixtureEnv) toPath(rel string) string {
+func (e importEnv) toPath(rel string) string {
 	if strings.HasPrefix(rel, "$STDLIB/") {
 		return filepath.Join(e.stdlib, filepath.FromSlash(strings.TrimPrefix(rel, "$STDLIB/")))
 	}
@@ -92,8 +92,8 @@ func (e fixtureEnv) toPath(rel string) string {
 	return e.root + "/" + rel
 }
 
-func osFixtureEnv(t *testing.T) fixtureEnv {
-	abs, err := filepath.Abs(fixtureWS)
+func osImportEnv(t *testing.T) importEnv {
+	abs, err := filepath.Abs(importFixtureWS)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,18 +102,18 @@ func osFixtureEnv(t *testing.T) fixtureEnv {
 	paths, std := python3Paths()
 	roots = append(roots, paths...)
 	ix.SetRoots(roots)
-	return fixtureEnv{name: "posix-os", ix: ix, root: abs, stdlib: std, flavour: pathing.Posix}
+	return importEnv{name: "posix-os", ix: ix, root: abs, stdlib: std, flavour: pathing.Posix}
 }
 
-// memFixtureEnv copies the fixture workspace (files and symlinks) into a MemFS of
+// memImportEnv copies the fixture workspace (files and symlinks) into a MemFS of
 // flavour fl under root.
-func memFixtureEnv(t *testing.T, fl pathing.Flavour, root string) fixtureEnv {
+func memImportEnv(t *testing.T, fl pathing.Flavour, root string) importEnv {
 	mem := pathing.NewMemFS(fl)
-	err := filepath.WalkDir(fixtureWS, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(importFixtureWS, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(fixtureWS, p)
+		rel, _ := filepath.Rel(importFixtureWS, p)
 		if rel == "." {
 			return mem.Mkdir(root)
 		}
@@ -140,11 +140,11 @@ func memFixtureEnv(t *testing.T, fl pathing.Flavour, root string) fixtureEnv {
 	}
 	ix := NewIndex(mem, fl)
 	ix.SetRoots([]string{root, fl.Join(root, "src")})
-	return fixtureEnv{name: fl.String() + "-memfs", ix: ix, root: root, flavour: fl}
+	return importEnv{name: fl.String() + "-memfs", ix: ix, root: root, flavour: fl}
 }
 
-// openFile parses the file at path in env's FS.
-func openFile(t testing.TB, ix *Index, path string) *File {
+// openImportFile parses the file at path in env's FS.
+func openImportFile(t testing.TB, ix *Index, path string) *File {
 	t.Helper()
 	src, err := ix.FS.ReadFile(path)
 	if err != nil {
@@ -157,34 +157,34 @@ func openFile(t testing.TB, ix *Index, path string) *File {
 	return &File{Path: path, Module: Build(tree)}
 }
 
-// locLine is a location as expected.json writes it: the path and the 1-based line,
+// importLocLine is a location as expected.json writes it: the path and the 1-based line,
 // 0 for "the file itself".
-func locLine(l Location) int {
+func importLocLine(l Location) int {
 	if l.Lines == nil || l.Span == (Span{}) {
 		return 0
 	}
 	return int(l.Lines.Position(l.Span.Start, UTF8).Line) + 1
 }
 
-// checkFixtureCase runs Definition and Declaration for c in env on the open file f
+// checkImportCase runs Definition and Declaration for c in env on the open file f
 // and says what is wrong, or "".
-func checkFixtureCase(env fixtureEnv, f *File, c fixtureCase) string {
+func checkImportCase(env importEnv, f *File, c importCase) string {
 	off := f.Module.Lines.LineStart(c.Line-1) + uint32(c.Col)
 	var problems []string
 	for _, mode := range []struct {
 		name string
 		fn   func(*Index, *File, uint32) []Location
-		want *fixtureLoc
+		want *importLoc
 	}{{"definition", Definition, c.Def}, {"declaration", Declaration, c.Decl}} {
 		got := mode.fn(env.ix, f, off)
 		switch {
 		case mode.want == nil && len(got) != 0:
-			problems = append(problems, fmt.Sprintf("%s = %s:%d, want nothing", mode.name, got[0].Path, locLine(got[0])))
+			problems = append(problems, fmt.Sprintf("%s = %s:%d, want nothing", mode.name, got[0].Path, importLocLine(got[0])))
 		case mode.want == nil:
 		case len(got) == 0:
 			problems = append(problems, fmt.Sprintf("%s = nothing, want %s:%d", mode.name, env.toPath(mode.want.Path), mode.want.Line))
-		case got[0].Path != env.toPath(mode.want.Path) || locLine(got[0]) != mode.want.Line:
-			problems = append(problems, fmt.Sprintf("%s = %s:%d, want %s:%d", mode.name, got[0].Path, locLine(got[0]), env.toPath(mode.want.Path), mode.want.Line))
+		case got[0].Path != env.toPath(mode.want.Path) || importLocLine(got[0]) != mode.want.Line:
+			problems = append(problems, fmt.Sprintf("%s = %s:%d, want %s:%d", mode.name, got[0].Path, importLocLine(got[0]), env.toPath(mode.want.Path), mode.want.Line))
 		}
 	}
 	if len(problems) == 0 {
@@ -198,13 +198,13 @@ func checkFixtureCase(env fixtureEnv, f *File, c fixtureCase) string {
 // on the real filesystem (with its symlinks), and on MemFS in both flavours
 // (Windows paths through the NT flavour: a drive, a UNC share, a \\?\ path).
 func TestDefinitionFixtures(t *testing.T) {
-	cases := loadFixtureCases(t)
-	envs := []fixtureEnv{
-		osFixtureEnv(t),
-		memFixtureEnv(t, pathing.NT, `C:\Users\Dev\ws`),
-		memFixtureEnv(t, pathing.NT, `\\server\share\ws`),
-		memFixtureEnv(t, pathing.NT, `\\?\D:\long\ws`),
-		memFixtureEnv(t, pathing.Posix, "/home/dev/ws"),
+	cases := loadImportCases(t)
+	envs := []importEnv{
+		osImportEnv(t),
+		memImportEnv(t, pathing.NT, `C:\Users\Dev\ws`),
+		memImportEnv(t, pathing.NT, `\\server\share\ws`),
+		memImportEnv(t, pathing.NT, `\\?\D:\long\ws`),
+		memImportEnv(t, pathing.Posix, "/home/dev/ws"),
 	}
 	for _, env := range envs {
 		t.Run(env.name, func(t *testing.T) {
@@ -214,9 +214,9 @@ func TestDefinitionFixtures(t *testing.T) {
 					continue
 				}
 				if files[c.File] == nil {
-					files[c.File] = openFile(t, env.ix, env.toPath(c.File))
+					files[c.File] = openImportFile(t, env.ix, env.toPath(c.File))
 				}
-				if msg := checkFixtureCase(env, files[c.File], c); msg != "" {
+				if msg := checkImportCase(env, files[c.File], c); msg != "" {
 					t.Error(msg)
 				}
 			}
@@ -228,9 +228,9 @@ func TestDefinitionFixtures(t *testing.T) {
 // on one cold index (run it with -race): lazy parsing and the resolver's caches must
 // be safe and give the same answers.
 func TestDefinitionConcurrent(t *testing.T) {
-	cases := loadFixtureCases(t)
-	env := memFixtureEnv(t, pathing.Posix, "/home/dev/ws")
-	f := openFile(t, env.ix, env.toPath("app/user.py"))
+	cases := loadImportCases(t)
+	env := memImportEnv(t, pathing.Posix, "/home/dev/ws")
+	f := openImportFile(t, env.ix, env.toPath("app/user.py"))
 	var wg sync.WaitGroup
 	errs := make(chan string, 8*len(cases))
 	for g := 0; g < 8; g++ {
@@ -242,7 +242,7 @@ func TestDefinitionConcurrent(t *testing.T) {
 				if c.Def != nil && strings.HasPrefix(c.Def.Path, "$STDLIB/") || c.File != "app/user.py" {
 					continue
 				}
-				if msg := checkFixtureCase(env, f, c); msg != "" {
+				if msg := checkImportCase(env, f, c); msg != "" {
 					errs <- msg
 				}
 			}
