@@ -23,9 +23,11 @@ import (
 //     saying so;
 //   - on an operator token (`+`, `==`, `in`, `not in`, `not`, `is`, `+=`, unary `-`,
 //     `[`…`]` of a subscript, `with`, `for`, `await`, ...): the hooks Python tries,
-//     in order;
-//   - on the callee of a call of a known class, `Foo(...)`: the signature of the
-//     `__init__` (or `__new__`) that runs, with the docstrings;
+//     in order (for a subscript, also which hook this one calls: a target calls
+//     `__setitem__`, `del` calls `__delitem__`, a class calls `__class_getitem__`);
+//   - on the callee of a call of a known class, `Foo(...)` (or `cls(...)` in a class
+//     method): the signature of the `__init__` (or `__new__`) that runs, or the one
+//     `@dataclass` or `typing.NamedTuple` generates, with the docstrings;
 //   - on a builtin that calls hooks (`len`, `str`, `repr`, `iter`, `next`, `hash`,
 //     `bool`, `abs`, `format`, ..., and `math.floor`, `copy.copy` and the like when
 //     imported), when the file does not rebind the name: the hooks it calls.
@@ -308,7 +310,56 @@ func (h *dunderHoverer) operator(n syntax.NodeID) (Hover, bool) {
 	if !ok {
 		return Hover{}, false
 	}
-	return Hover{Markdown: info.Markdown(), Plain: info.PlainText(), Span: h.span(n)}, true
+	md, plain := info.Markdown(), info.PlainText()
+	if op == "[]" {
+		if here := h.subscriptContext(p); here != "" {
+			md += "\n**Here:** " + here + "\n"
+			plain += "\nHere: " + strings.ReplaceAll(here, "`", "") + "\n"
+		}
+	}
+	return Hover{Markdown: md, Plain: plain, Span: h.span(n)}, true
+}
+
+// subscriptContext says which hook the subscript sub calls where it stands,
+// when that is not plain reading (`__getitem__`): an assignment target, a
+// del target, an augmented assignment's target, or a class subscripted.
+func (h *dunderHoverer) subscriptContext(sub syntax.NodeID) string {
+	t := h.t
+	// climb through the tuples and lists of a target: a, x[i] = ...
+	n := sub
+	p := t.Parent(n)
+	for p != syntax.NoNode {
+		switch t.Type(p) {
+		case "pattern_list", "tuple_pattern", "list_pattern", "expression_list", "tuple", "list", "parenthesized_expression":
+			n, p = p, t.Parent(p)
+			continue
+		}
+		break
+	}
+	if p != syntax.NoNode {
+		switch t.Type(p) {
+		case "assignment":
+			if t.Field(n) == "left" {
+				return "an assignment target: `type(x).__setitem__(x, key, value)` stores the value."
+			}
+		case "augmented_assignment":
+			if t.Field(n) == "left" {
+				return "an augmented assignment target: `__getitem__` reads the item, the operator's hooks combine it with the value, and `__setitem__` stores the result."
+			}
+		case "delete_statement":
+			return "a `del` target: `type(x).__delitem__(x, key)` removes the item."
+		case "for_statement", "for_in_clause":
+			if t.Field(n) == "left" {
+				return "a loop target: `type(x).__setitem__(x, key, item)` stores each item."
+			}
+		}
+	}
+	if v := t.ChildByField(sub, "value"); v != syntax.NoNode {
+		if cl, ok := h.classOf(h.f, v, 0); ok {
+			return "`" + cl.c.Name + "` is a class: `" + cl.c.Name + ".__class_getitem__(key)` (as in `list[int]`), unless its metaclass defines `__getitem__`."
+		}
+	}
+	return ""
 }
 
 // dhAsync is kw, or "async kw" when statement p has an async keyword.

@@ -28,7 +28,39 @@ func (h *dunderHoverer) callee(fn, name syntax.NodeID) (Hover, bool) {
 	if cl, ok := h.classOf(h.f, fn, 0); ok {
 		return h.classCall(cl, h.span(name)), true
 	}
+	if c := h.clsClass(fn); c != nil {
+		return h.classCall(dhClass{f: h.f, c: c}, h.span(name)), true
+	}
 	return h.builtin(fn, name)
+}
+
+// clsClass returns the enclosing class when fn is the `cls` parameter of a
+// class method (decorated with @classmethod, or __new__, __init_subclass__,
+// __class_getitem__): cls(...) creates an instance of that class (or of a
+// subclass, whose signature pyward takes to be the same).
+func (h *dunderHoverer) clsClass(fn syntax.NodeID) *Class {
+	if h.t.Type(fn) != "identifier" {
+		return nil
+	}
+	c := h.selfClass(fn)
+	if c == nil {
+		return nil
+	}
+	_, bs := h.m.Lookup(h.m.ScopeOf(fn), h.t.Text(fn))
+	if len(bs) == 0 || bs[0].Scope == nil || bs[0].Scope.Function == nil {
+		return nil
+	}
+	m := bs[0].Scope.Function
+	switch m.Name {
+	case "__new__", "__init_subclass__", "__class_getitem__":
+		return c
+	}
+	for _, d := range m.Decorators {
+		if d.Dotted == "classmethod" {
+			return c
+		}
+	}
+	return nil
 }
 
 // builtin answers on a builtin function (or a standard library function that

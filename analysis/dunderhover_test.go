@@ -174,12 +174,9 @@ func TestDunderHoverOperators(t *testing.T) {
 		{"x = a ‸- b\n", "-", false, "-"},
 		{"x‸[1]\n", "[]", false, "["},
 		{"x[1‸]\n", "[]", false, "]"},
-		{"x‸[1:2] = y\n", "[]", false, "["},
-		{"del x‸[k]\n", "[]", false, "["},
 		{"a < b ‸== c\n", "==", false, "=="},
 		{"x = (a ‸@ b) ** c\n", "@", false, "@"},
 		{"x = a @ b ‸** c\n", "**", false, "**"},
-		{"x‸[i] += 1\n", "[]", false, "["},
 		{"x[i] ‸+= 1\n", "+=", false, "+="},
 		{"‸with m:\n    pass\n", "with", false, "with"},
 		{"async def f():\n    ‸async with m:\n        pass\n", "async with", false, "async"},
@@ -204,6 +201,24 @@ func TestDunderHoverOperators(t *testing.T) {
 			dhCheck(t, nil, "mod.py", dhCase{src: c.src, op: c.op, unary: c.unary, span: c.span})
 		})
 	}
+	// where a subscript stands decides the hook
+	for _, c := range []struct{ src, want string }{
+		{"x‸[1:2] = y\n", "**Here:** an assignment target: `type(x).__setitem__(x, key, value)`"},
+		{"a, x‸[k] = y\n", "**Here:** an assignment target"},
+		{"del x‸[k]\n", "**Here:** a `del` target: `type(x).__delitem__(x, key)`"},
+		{"del a, x‸[k]\n", "**Here:** a `del` target"},
+		{"x‸[i] += 1\n", "**Here:** an augmented assignment target"},
+		{"for x‸[0] in y:\n    pass\n", "**Here:** a loop target"},
+		{"class Box:\n    pass\nBox‸[int]\n", "**Here:** `Box` is a class: `Box.__class_getitem__(key)`"},
+	} {
+		t.Run(strings.TrimSpace(c.src), func(t *testing.T) {
+			o, _ := dunder.Operator("[]", false)
+			dhCheck(t, nil, "mod.py", dhCase{src: c.src, want: []string{o.Markdown(), c.want}})
+		})
+	}
+	t.Run("reading has no Here line", func(t *testing.T) {
+		dhCheck(t, nil, "mod.py", dhCase{src: "y = x‸[k]\n", op: "[]"})
+	})
 	// the second "in" of a comprehension with a condition is membership
 	t.Run("membership in a comprehension condition", func(t *testing.T) {
 		dhCheck(t, nil, "mod.py", dhCase{src: "[x for x in y if x ‸in z]\n", op: "in"})
@@ -240,6 +255,9 @@ func TestDunderHoverClassCalls(t *testing.T) {
 			want: []string{"class A()"}},
 		{name: "dataclass inheritance cycle", src: "from dataclasses import dataclass\n@dataclass\nclass A(B, B):\n    x: int\n@dataclass\nclass B(A, A):\n    y: int\nA‸(1)\n",
 			want: []string{"class A(y: int, x: int)"}},
+		{name: "cls(...) in a classmethod", src: "class Foo:\n    def __init__(self, a):\n        pass\n    @classmethod\n    def make(cls):\n        return c‸ls(1)\n",
+			want: []string{"class Foo(a)"}},
+		{name: "self(...) is not a class call", src: "class Foo:\n    def __init__(self, a):\n        pass\n    def make(self):\n        return se‸lf(1)\n", none: true},
 		{name: "class rebound", src: "class Foo:\n    pass\nFoo = make()\nFo‸o()\n", none: true},
 		{name: "a class name not called", src: "class Foo:\n    pass\nisinstance(x, Fo‸o)\n", none: true},
 		{name: "a method call is not a class call", src: "class Foo:\n    def m(self):\n        pass\nFoo().‸m()\n", none: true},
