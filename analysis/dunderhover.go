@@ -356,7 +356,7 @@ func (h *dunderHoverer) subscriptContext(sub syntax.NodeID) string {
 	}
 	if v := t.ChildByField(sub, "value"); v != syntax.NoNode {
 		if cl, ok := h.classOf(h.f, v, 0); ok {
-			return "`" + cl.c.Name + "` is a class: `" + cl.c.Name + ".__class_getitem__(key)` (as in `list[int]`), unless its metaclass defines `__getitem__`."
+			return "`" + cl.c.Name + "` is a class: `" + cl.c.Name + ".__class_getitem__(key)` (as in `list[int]`), unless its metaclass defines item access."
 		}
 	}
 	return ""

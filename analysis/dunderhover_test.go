@@ -423,6 +423,10 @@ type dhExpected struct {
 		In  string `json:"in"`
 		Out string `json:"out"`
 	} `json:"cleandoc"`
+	Subscripts []struct {
+		Src   string   `json:"src"`
+		Hooks []string `json:"hooks"`
+	} `json:"subscripts"`
 }
 
 func dhLoadExpected(t *testing.T) dhExpected {
@@ -483,6 +487,37 @@ func TestDunderHoverSignaturesMatchCPython(t *testing.T) {
 			}
 			if string(gj) != string(wj) {
 				t.Errorf("%s: pyward shows %s\nparameters %s\nCPython has %s", s.Class, dhSignature(c.Name, sig.params, true), gj, wj)
+			}
+		})
+	}
+}
+
+// TestDunderHoverSubscriptHooksMatchCPython hovers the "[" of each statement
+// gen.py ran and checks that the hooks the hover names for it (the "Here:"
+// line, or __getitem__ when there is none) are those CPython called, in order.
+func TestDunderHoverSubscriptHooksMatchCPython(t *testing.T) {
+	exp := dhLoadExpected(t)
+	if len(exp.Subscripts) == 0 {
+		t.Fatal("no subscripts in expected.json: run python3 testdata/hover/gen.py")
+	}
+	hook := regexp.MustCompile(`__\w+__`)
+	for _, c := range exp.Subscripts {
+		t.Run(c.Src, func(t *testing.T) {
+			i := strings.Index(c.Src, "[")
+			src := "class Box:\n    pass\n" + c.Src[:i] + dhCursor + c.Src[i:] + "\n"
+			f, off := dhFile(t, "mod.py", src)
+			h, ok := DunderHover(nil, f, off)
+			if !ok {
+				t.Fatalf("no hover on the subscript of %q", c.Src)
+			}
+			var named []string
+			if j := strings.Index(h.Markdown, "**Here:**"); j >= 0 {
+				named = hook.FindAllString(h.Markdown[j:], -1)
+			} else {
+				named = []string{"__getitem__"}
+			}
+			if strings.Join(named, " ") != strings.Join(c.Hooks, " ") {
+				t.Errorf("%q: the hover names %v, CPython calls %v", c.Src, named, c.Hooks)
 			}
 		})
 	}

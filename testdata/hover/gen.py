@@ -7,6 +7,9 @@ Run from the repository root:  python3 testdata/hover/gen.py
   TestDunderHoverSignaturesMatchCPython.
 - cleandoc: inspect.cleandoc() of each docstring in CLEANDOC, for
   TestDunderHoverCleanDocMatchesCPython.
+- subscripts: the special methods CPython calls, in order, for each statement
+  in SUBSCRIPTS, where x is an object that records its hooks and Box a class
+  with __class_getitem__, for TestDunderHoverSubscriptHooksMatchCPython.
 """
 
 import importlib.util
@@ -33,6 +36,52 @@ CLEANDOC = [
 ]
 
 
+# Statements with one subscript of x (or of the class Box); the hover on its
+# "[" names the hooks recorded here.
+SUBSCRIPTS = [
+    "y = x[1]",
+    "x[1] = 2",
+    "x[1:2] = [3]",
+    "a, x[1] = 1, 2",
+    "del x[1]",
+    "del a, x[1]",
+    "x[1] += 1",
+    "x[1] **= 2",
+    "for x[0] in [1, 2]: pass",
+    "Box[int]",
+]
+
+
+class Recorder:
+    def __init__(self):
+        self.calls = []
+
+    def __getitem__(self, key):
+        self.calls.append("__getitem__")
+        return 1
+
+    def __setitem__(self, key, value):
+        self.calls.append("__setitem__")
+
+    def __delitem__(self, key):
+        self.calls.append("__delitem__")
+
+
+def subscript_hooks(stmt):
+    calls = []
+
+    class Box:
+        def __class_getitem__(cls, key):
+            calls.append("__class_getitem__")
+            return cls
+
+    x = Recorder()
+    exec(stmt, {"x": x, "Box": Box, "a": None})
+    hooks = calls + x.calls
+    # a statement repeating a hook (the loop) lists it once
+    return [h for i, h in enumerate(hooks) if h not in hooks[:i]]
+
+
 def main():
     spec = importlib.util.spec_from_file_location("signatures", os.path.join(HERE, "signatures.py"))
     mod = importlib.util.module_from_spec(spec)
@@ -52,7 +101,8 @@ def main():
             continue
         sigs.append({"class": name, "params": params})
     docs = [{"in": d, "out": inspect.cleandoc(d)} for d in CLEANDOC]
-    out = {"python": sys.version.split()[0], "signatures": sigs, "cleandoc": docs}
+    subs = [{"src": s, "hooks": subscript_hooks(s)} for s in SUBSCRIPTS]
+    out = {"python": sys.version.split()[0], "signatures": sigs, "cleandoc": docs, "subscripts": subs}
     with open(os.path.join(HERE, "expected.json"), "w") as f:
         json.dump(out, f, indent=1)
         f.write("\n")
