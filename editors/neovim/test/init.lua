@@ -255,6 +255,43 @@ local function run()
     assert(text:find('str(', 1, true), 'hover does not say Python calls it for str(x): ' .. vim.inspect(text))
   end)
 
+  check('vim.lsp.buf.definition() jumps from `models` to app/models.py, as a user would with gd', function()
+    vim.api.nvim_set_current_buf(main)
+    local pos = position_of(main, 'from . import models', 'models')
+    vim.api.nvim_win_set_cursor(0, { pos.line + 1, pos.character })
+    vim.lsp.buf.definition()
+    local ok = vim.wait(WAIT, function()
+      return same_file(vim.api.nvim_buf_get_name(0), fixture .. '/app/models.py')
+    end, 50)
+    assert(ok, 'still in ' .. vim.api.nvim_buf_get_name(0))
+  end)
+
+  check('vim.lsp.buf.hover() on `__str__` opens a float explaining it, as a user would with K', function()
+    vim.api.nvim_set_current_buf(models)
+    local pos = position_of(models, 'def __str__', '__str__', 3)
+    vim.api.nvim_win_set_cursor(0, { pos.line + 1, pos.character })
+    vim.lsp.buf.hover()
+    local text = ''
+    local ok = vim.wait(WAIT, function()
+      for _, w in ipairs(vim.api.nvim_list_wins()) do
+        if vim.api.nvim_win_get_config(w).relative ~= '' then
+          text = table.concat(vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(w), 0, -1, false), '\n')
+          if text:find('__str__', 1, true) then
+            return true
+          end
+        end
+      end
+      return false
+    end, 50)
+    assert(ok, 'no hover window mentioning __str__; last float text: ' .. vim.inspect(text))
+    assert(text:find('str(', 1, true), 'the hover window does not mention str(x): ' .. vim.inspect(text))
+    for _, w in ipairs(vim.api.nvim_list_wins()) do
+      if vim.api.nvim_win_get_config(w).relative ~= '' then
+        vim.api.nvim_win_close(w, true)
+      end
+    end
+  end)
+
   check(':PywardRestart starts a new client for the open buffers', function()
     local before = client.id
     vim.cmd('PywardRestart')
