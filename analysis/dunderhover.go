@@ -197,11 +197,50 @@ func (h *dunderHoverer) nameSite(n syntax.NodeID) Hover {
 func (h *dunderHoverer) attributeSite(attr, name syntax.NodeID) Hover {
 	n := h.t.Text(name)
 	e, ok := dunder.Lookup(n)
+	if me, isHook := dunder.ModuleLevel(n); isHook && h.isModule(h.t.ChildByField(attr, "object")) {
+		e, ok = me, true // mod.__getattr__, mod.__dir__: the module's hooks
+	}
 	var docs []dhDoc
 	if r := h.receiverMethod(h.t.ChildByField(attr, "object"), n); r.found && r.fn != nil && r.fn.Docstring != "" {
 		docs = append(docs, dhDoc{owner: r.owner.c.Name + "." + n, text: r.fn.Docstring})
 	}
 	return dhEntryHover(n, e, ok, docs, h.span(name))
+}
+
+// isModule reports whether the expression n names a module: a name bound by
+// `import m` (or `import m as n`), or, with an index, any name or attribute
+// chain that resolves to a module.
+func (h *dunderHoverer) isModule(n syntax.NodeID) bool {
+	if n == syntax.NoNode {
+		return false
+	}
+	t := h.t
+	if t.Type(n) == "identifier" {
+		scope := h.m.ScopeOf(n)
+		if _, bs := h.m.Lookup(scope, t.Text(n)); len(bs) > 0 {
+			b := dhBindingBefore(bs, t.Nodes[n].Start)
+			if b == nil || b.Kind != BindImport || b.Import == nil {
+				return false
+			}
+			if !b.Import.From {
+				return true
+			}
+		}
+		if h.ix == nil {
+			return false
+		}
+		tg, ok := h.ix.ResolveNameTarget(h.f, t.Text(n), scope)
+		return ok && tg.IsModule()
+	}
+	if t.Type(n) == "attribute" && h.ix != nil {
+		attr := t.ChildByField(n, "attribute")
+		if attr == syntax.NoNode {
+			return false
+		}
+		tg, ok := h.ix.ResolveAttr(h.f, t.ChildByField(n, "object"), t.Text(attr))
+		return ok && tg.IsModule()
+	}
+	return false
 }
 
 // dhDoc is a docstring of the user's code and whose it is ("Point.__eq__").

@@ -95,6 +95,9 @@ func TestDunderHoverSites(t *testing.T) {
 			entry: "__len__", want: []string{"**`A.__len__`**\n\nCounts."}},
 		{name: "Class.__init__ with inherited docstring", src: "class A:\n    def __init__(self):\n        \"\"\"A init.\"\"\"\nclass B(A):\n    pass\nB.__init‸__\n",
 			entry: "__init__", want: []string{"**`A.__init__`**\n\nA init."}},
+		{name: "module.__getattr__ is the hook", src: "import lazy\nlazy.__get‸attr__('x')\n", module: "__getattr__"},
+		{name: "aliased module.__dir__ is the hook", src: "import pkg.lazy as lz\nlz.__d‸ir__()\n", module: "__dir__"},
+		{name: "obj.__getattr__ is the method", src: "def f(o):\n    return o.__getat‸tr__('x')\n", entry: "__getattr__"},
 		{name: "unknown attribute dunder", src: "x.__wat‸__\n", unknown: "__wat__", span: "__wat__"},
 
 		// special attributes
@@ -322,6 +325,8 @@ func TestDunderHoverImportedClasses(t *testing.T) {
 		{name: "Class.__len__ across modules", src: "from .models import Model\nModel.__le‸n__\n", entry: "__len__", want: []string{"**`Model.__len__`**\n\nThe model's size."}},
 		{name: "super() into an imported base", src: "from .base import Base\nclass Mine(Base):\n    def __repr__(self):\n        return super().__re‸pr__()\n", entry: "__repr__", want: []string{"**`Base.__repr__`**\n\nBase repr."}},
 		{name: "unresolved import", src: "from .nowhere import Thing\nThi‸ng()\n", none: true},
+		{name: "from-imported module's __getattr__", src: "from pkg import models\nmodels.__getat‸tr__\n", module: "__getattr__"},
+		{name: "from-imported class's __getattr__", src: "from pkg.models import Model\nModel.__getat‸tr__\n", entry: "__getattr__"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { dhCheck(t, ix, "/ws/pkg/main.py", c) })
