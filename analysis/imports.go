@@ -181,12 +181,33 @@ func (ix *Index) resolveModule(importer string, notebook bool, dots int, names [
 		segs, err := ix.Resolver.ResolveAbsolute(names, []string{dir})
 		return &base, segs, importError(err)
 	}
-	base, segs, err := ix.Resolver.ResolveRelative(importer, dots, names, ix.Roots())
+	roots := ix.Roots()
+	base, segs, err := ix.Resolver.ResolveRelative(importer, dots, names, roots)
 	ie := importError(err)
 	if ie != nil && ie.Kind == pathing.ErrBeyondTopLevel {
+		// A workspace folder that is itself a regular package (it has an __init__) is
+		// imported from its parent: CPython sees its files as modules of that package
+		// when the program runs as `python -m pkg.mod`. Resolve without such roots.
+		if alt := ix.nonPackageRoots(roots); len(alt) < len(roots) {
+			base, segs, err = ix.Resolver.ResolveRelative(importer, dots, names, alt)
+			if ie = importError(err); ie == nil || ie.Kind != pathing.ErrBeyondTopLevel {
+				return &base, segs, ie
+			}
+		}
 		return nil, nil, ie
 	}
 	return &base, segs, ie
+}
+
+// nonPackageRoots returns roots without the folders that are regular packages.
+func (ix *Index) nonPackageRoots(roots []string) []string {
+	out := make([]string, 0, len(roots))
+	for _, r := range roots {
+		if ix.dirModule(r).Kind != pathing.KindPackage {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // dirModule describes a folder as a package: regular when it has an __init__, else namespace.

@@ -35,7 +35,12 @@ const importFixtureWS = "../testdata/imports/ws"
 
 func loadImportCases(t *testing.T) []importCase {
 	t.Helper()
-	data, err := os.ReadFile("../testdata/imports/expected.json")
+	return loadImportCasesFrom(t, "../testdata/imports/expected.json")
+}
+
+func loadImportCasesFrom(t *testing.T, file string) []importCase {
+	t.Helper()
+	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,12 +113,17 @@ func osImportEnv(t *testing.T) importEnv {
 // memImportEnv copies the fixture workspace (files and symlinks) into a MemFS of
 // flavour fl under root.
 func memImportEnv(t *testing.T, fl pathing.Flavour, root string) importEnv {
+	return memImportEnvFrom(t, importFixtureWS, fl, root)
+}
+
+// memImportEnvFrom is memImportEnv for the workspace folder dir.
+func memImportEnvFrom(t *testing.T, dir string, fl pathing.Flavour, root string) importEnv {
 	mem := pathing.NewMemFS(fl)
-	err := filepath.WalkDir(importFixtureWS, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		rel, _ := filepath.Rel(importFixtureWS, p)
+		rel, _ := filepath.Rel(dir, p)
 		if rel == "." {
 			return mem.Mkdir(root)
 		}
@@ -252,5 +262,39 @@ func TestDefinitionConcurrent(t *testing.T) {
 	close(errs)
 	for msg := range errs {
 		t.Error(msg)
+	}
+}
+
+// TestDefinitionPackageRoot checks a workspace folder that is itself a regular
+// package (testdata/imports/pkgroot, the only import root): CPython imports it from
+// its parent, so its relative imports resolve and raise nothing
+// (expected_pkgroot.json is generated with sys.path = the parent).
+func TestDefinitionPackageRoot(t *testing.T) {
+	cases := loadImportCasesFrom(t, "../testdata/imports/expected_pkgroot.json")
+	abs, err := filepath.Abs("../testdata/imports/pkgroot")
+	if err != nil {
+		t.Fatal(err)
+	}
+	osEnv := importEnv{name: "posix-os", ix: NewIndex(pathing.OSFS, pathing.Posix), root: abs, flavour: pathing.Posix}
+	envs := []importEnv{
+		osEnv,
+		memImportEnvFrom(t, "../testdata/imports/pkgroot", pathing.NT, `C:\proj\pkgroot`),
+		memImportEnvFrom(t, "../testdata/imports/pkgroot", pathing.Posix, "/proj/pkgroot"),
+	}
+	for _, env := range envs {
+		env.ix.SetRoots([]string{env.root})
+		t.Run(env.name, func(t *testing.T) {
+			f := openImportFile(t, env.ix, env.toPath("user.py"))
+			for _, c := range cases {
+				if msg := checkImportCase(env, f, c); msg != "" {
+					t.Error(msg)
+				}
+			}
+			for _, imp := range f.Module.Imports {
+				if res := env.ix.ResolveImport(f, imp); len(res.Problems) != 0 {
+					t.Errorf("%s: %+v", f.Module.Text(imp.Node), res.Problems)
+				}
+			}
+		})
 	}
 }

@@ -26,7 +26,8 @@ Paths are relative to ws with "/" separators, or "$STDLIB/..." for the
 interpreter's standard library. Line 0 means "the file itself". Columns are
 UTF-8 byte offsets in the line (as ast gives them).
 
-Usage: python3 testdata/imports/gen.py   (writes testdata/imports/expected.json)
+Usage: python3 testdata/imports/gen.py
+(writes testdata/imports/expected.json and expected_pkgroot.json)
 """
 import ast
 import contextlib
@@ -36,15 +37,23 @@ import inspect
 import io
 import json
 import os
+import subprocess
 import sys
 import sysconfig
 import tokenize
 import types
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-WS = os.path.join(HERE, "ws")
-ROOTS = [WS, os.path.join(WS, "src")]
-QUERIES = ["app.user"]
+# The fixture workspaces: the folder pyward is given as its workspace, CPython's
+# sys.path entries, the modules to query, and the file the expectations go to.
+# pkgroot is a workspace folder that is itself a package: CPython imports it from
+# its parent (python -m pkgroot.user), and so must pyward resolve its relative imports.
+SETUPS = {
+    "ws": (os.path.join(HERE, "ws"), [os.path.join(HERE, "ws"), os.path.join(HERE, "ws", "src")],
+           ["app.user"], "expected.json"),
+    "pkgroot": (os.path.join(HERE, "pkgroot"), [HERE], ["pkgroot.user"], "expected_pkgroot.json"),
+}
+WS, ROOTS, QUERIES, OUT = SETUPS["ws"]
 STDLIB = sysconfig.get_paths()["stdlib"]
 
 
@@ -322,15 +331,22 @@ def query(modname):
 
 
 def main():
+    global WS, ROOTS, QUERIES, OUT
+    if len(sys.argv) == 1:
+        # one fresh interpreter per workspace
+        for name in SETUPS:
+            subprocess.run([sys.executable, os.path.abspath(__file__), name], check=True)
+        return
+    WS, ROOTS, QUERIES, OUT = SETUPS[sys.argv[1]]
     sys.path[:0] = ROOTS
     cases = []
     for q in QUERIES:
         cases.extend(query(q))
     cases.sort(key=lambda c: (c["file"], c["line"], c["col"]))
-    with open(os.path.join(HERE, "expected.json"), "w") as f:
-        json.dump({"python": sys.version.split()[0], "roots": ["", "src"], "cases": cases}, f, indent=1)
+    with open(os.path.join(HERE, OUT), "w") as f:
+        json.dump({"python": sys.version.split()[0], "cases": cases}, f, indent=1)
         f.write("\n")
-    print(f"{len(cases)} cases")
+    print(f"{sys.argv[1]}: {len(cases)} cases")
 
 
 if __name__ == "__main__":

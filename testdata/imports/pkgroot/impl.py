@@ -1,0 +1,5 @@
+def thing():
+    return "thing"
+
+
+VALUE = 1
