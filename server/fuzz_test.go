@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -361,13 +362,25 @@ func FuzzDidChange(f *testing.F) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if g, w := flatDescription(doc.Tree()), flatDescription(fresh); g != w {
+			// Broken text may recover differently after an incremental reparse (see
+			// analysis/syntax's FuzzIncrementalEdits); valid text must give the same tree.
+			strict := !treeHasErrors(fresh) || !treeHasErrors(doc.Tree()) || os.Getenv("PYWARD_FUZZ_STRICT") != ""
+			if g, w := flatDescription(doc.Tree()), flatDescription(fresh); g != w && strict {
 				t.Fatalf("after changes %+v to %q (edits %+v): incremental tree differs from a fresh parse of %q\nincremental: %s\nfresh:       %s",
 					changes, cur, edits, out, doc.Tree().SExpr(0), fresh.SExpr(0))
 			}
 			cur = out
 		}
 	})
+}
+
+func treeHasErrors(t *syntax.Tree) bool {
+	for i := range t.Nodes {
+		if t.IsError(syntax.NodeID(i)) || t.IsMissing(syntax.NodeID(i)) {
+			return true
+		}
+	}
+	return false
 }
 
 func validUTF8(b []byte) bool { return utf8.Valid(b) }
