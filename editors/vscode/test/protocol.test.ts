@@ -8,7 +8,10 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import {
+  CodeActionRequest,
+  CompletionRequest,
   ConfigurationRequest,
+  DeclarationRequest,
   createMessageConnection,
   DefinitionRequest,
   Diagnostic,
@@ -324,6 +327,30 @@ describe('pyward over stdio (vscode-languageserver-protocol)', { skip: BIN ? fal
       .sendRequest(HoverRequest.type, { textDocument: { uri: uriOf('app/main.py') }, position: positionOf(main, 'from . import models', 'models') })
       .catch((e) => String(e));
     soft(typeof seg !== 'string' && hoverText(seg).includes('models.py'), 'hover on an import segment names the file', seg);
+  });
+
+  it('offers "add await", declaration and completion (soft)', async () => {
+    const uri = uriOf('app/main.py');
+    const main = textOf('app/main.py');
+    const missing = (diagnostics.get(uri)?.diagnostics ?? []).find((d) => d.code === 'missing-await');
+    if (missing) {
+      const actions = await conn
+        .sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: missing.range, context: { diagnostics: [missing] } })
+        .catch((e) => String(e));
+      const titles = Array.isArray(actions) ? actions.map((a) => a.title) : actions;
+      soft(Array.isArray(titles) && titles.some((t) => /await/i.test(t)), 'a quick fix with "await" for missing-await', titles);
+    } else {
+      soft(false, 'a quick fix with "await" for missing-await', 'no missing-await diagnostic to fix');
+    }
+    const decl = await conn
+      .sendRequest(DeclarationRequest.type, { textDocument: { uri }, position: positionOf(main, 'from .models import Model', 'Model', 2) })
+      .catch((e) => String(e));
+    const dt = typeof decl === 'string' ? [] : targets(decl as Location | Location[] | LocationLink[] | null);
+    soft(dt.length > 0 && samePath(dt[0].uri, 'app/models.py'), 'declaration of `Model` (no stub: the source)', decl);
+    const pos = positionOf(main, 'models.fetch()', 'fetch', 0);
+    const comp = await conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: pos }).catch((e) => String(e));
+    const labels = typeof comp === 'string' || comp === null ? [] : (Array.isArray(comp) ? comp : comp.items).map((i) => i.label);
+    soft(labels.includes('fetch') && labels.includes('Model'), 'completion after `models.` lists fetch and Model', typeof comp === 'string' ? comp : labels.slice(0, 20));
   });
 
   it('serves untitled buffers and notebook cells (soft)', async () => {
