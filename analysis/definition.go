@@ -103,8 +103,13 @@ func importLocations(ix *Index, f *File, imp *Import, offset uint32, stub bool) 
 			continue
 		}
 		hit := len(in.Path) > 0 && within(in.Path[0].Span, offset) || in.Alias != nil && within(in.Alias.Span, offset)
-		if hit && nr.Found {
+		switch {
+		case hit && nr.Found:
 			return targetLocations(nr.Target)
+		case hit && res.Source != nil && !ix.namesSurelyKnown(*res.Source, map[string]bool{}):
+			// A name the module binds in a way pyward cannot follow (globals().update,
+			// __getattr__, a star import of an extension): the module is where it lives.
+			return moduleLocations(*res.Source, stub)
 		}
 	}
 	return nil

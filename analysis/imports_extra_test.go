@@ -204,3 +204,33 @@ func TestNoSource(t *testing.T) {
 		t.Errorf("definition of a name of an extension module with a stub: %v", locs)
 	}
 }
+
+// TestDynamicNameGoesToModule checks that a name a module binds dynamically
+// (globals() writes, module __getattr__) leads to that module, and that a name a
+// module surely lacks leads nowhere.
+func TestDynamicNameGoesToModule(t *testing.T) {
+	mem := pathing.NewMemFS(pathing.Posix)
+	if err := mem.AddTree(map[string]string{
+		"/w/pkg/__init__.py": "globals().update({'made': 1})\n",
+		"/w/pkg/lazy.py":     "def __getattr__(name):\n    return name\n",
+		"/w/pkg/plain.py":    "x = 1\n",
+		"/w/pkg/user.py":     "from . import made\nfrom .lazy import anything\nfrom .plain import nothing\n",
+	}); err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(mem, pathing.Posix)
+	ix.SetRoots([]string{"/w"})
+	f := openImportFile(t, ix, "/w/pkg/user.py")
+	for _, c := range []struct {
+		line, col int
+		want      string
+	}{{0, 15, "/w/pkg/__init__.py"}, {1, 19, "/w/pkg/lazy.py"}, {2, 20, ""}} {
+		locs := Definition(ix, f, f.Module.Lines.LineStart(c.line)+uint32(c.col))
+		switch {
+		case c.want == "" && len(locs) != 0:
+			t.Errorf("line %d: %v, want nothing", c.line+1, locs)
+		case c.want != "" && (len(locs) != 1 || locs[0].Path != c.want || locs[0].Span != (Span{})):
+			t.Errorf("line %d: %v, want the file %s", c.line+1, locs, c.want)
+		}
+	}
+}
