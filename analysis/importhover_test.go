@@ -20,9 +20,9 @@ func TestImportHover(t *testing.T) {
 		{6, 27, []string{"module app.core.only_sub", "File: app/core/only_sub.py"}},           // a name that is a submodule
 		{10, 15, []string{"module app.beside.typed", "File: app/beside/typed.py", "Stub: app/beside/typed.pyi"}},
 		{16, 6, []string{"namespace package nsp", "Folder: nsp"}},
-		{19, 6, []string{"package srcpkg", "File: src/srcpkg/__init__.py"}},
-		{14, 25, []string{"module app.core.util"}},   // the alias cu
-		{9, 27, []string{"module app.core.starsrc"}}, // the star
+		{19, 6, []string{"package srcpkg", "File: src/srcpkg/__init__.py"}}, // relative to the workspace, not src/
+		{14, 25, []string{"module app.core.util"}},                          // the alias cu
+		{9, 27, []string{"module app.core.starsrc"}},                        // the star
 		{24, 1, nil}, // thing() below the imports: not an import
 	}
 	for _, env := range []importEnv{
@@ -75,5 +75,29 @@ func TestImportHoverInstalled(t *testing.T) {
 	h, ok := ImportHover(env.ix, f, off)
 	if !ok || !strings.Contains(h.Plain, "File: json/__init__.py (in ") {
 		t.Errorf("hover on json: %q, %v", h.Plain, ok)
+	}
+}
+
+// TestDisplayPath checks how files are named for people with the roots the server
+// sets: src/ first, then the workspace folder, then the interpreter's folders.
+func TestDisplayPath(t *testing.T) {
+	ix := NewIndex(pathing.NewMemFS(pathing.Posix), pathing.Posix)
+	ix.SetRoots([]string{"/ws/src", "/ws", "/usr/lib/python3.11", "/usr/lib/python3.11/site-packages", "/other"})
+	for path, want := range map[string]string{
+		"/ws/src/pkg/m.py":                       "src/pkg/m.py",
+		"/ws/app/m.py":                           "app/m.py",
+		"/usr/lib/python3.11/json/__init__.py":   "json/__init__.py (in /usr/lib/python3.11)",
+		"/usr/lib/python3.11/site-packages/x.py": "site-packages/x.py (in /usr/lib/python3.11)",
+		"/other/o.py":                            "o.py (in /other)",
+		"/elsewhere/e.py":                        "/elsewhere/e.py",
+	} {
+		if got := ix.DisplayPath(path); got != want {
+			t.Errorf("DisplayPath(%q) = %q, want %q", path, got, want)
+		}
+	}
+	nt := NewIndex(pathing.NewMemFS(pathing.NT), pathing.NT)
+	nt.SetRoots([]string{`c:\ws\src`, `C:\WS`})
+	if got, want := nt.DisplayPath(`C:\ws\app\m.py`), `app\m.py`; got != want {
+		t.Errorf("NT: DisplayPath = %q, want %q", got, want)
 	}
 }
