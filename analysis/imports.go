@@ -338,14 +338,16 @@ func (ix *Index) resolveImport(f *File, imp *Import, o resolveOpts) *ImportResol
 	// absolute imports only when the module was found in pyward's roots.
 	for _, in := range imp.Names {
 		nr := NameResolution{Name: in}
-		if len(in.Path) == 0 || !o.names || o.only != nil && o.only != in {
+		if len(in.Path) == 0 {
 			res.Names = append(res.Names, nr)
 			continue
 		}
 		name := in.Path[0].Name
-		t, ok := ix.fromImport(*src, name, stub, map[string]bool{})
-		nr.Target, nr.Found = t, ok
-		if !ok && o.problems && !f.IsStub() && !isModuleAttribute(name) && ix.namesSurelyKnown(*src, map[string]bool{}) {
+		target := o.names && (o.only == nil || o.only == in)
+		if target {
+			nr.Target, nr.Found = ix.fromImport(*src, name, stub, map[string]bool{})
+		}
+		if o.problems && !f.IsStub() && !(target && nr.Found) && ix.surelyMissing(*src, name, target) {
 			res.Problems = append(res.Problems, ImportProblem{
 				Kind: ProblemMissingName,
 				Msg:  fmt.Sprintf("cannot import name '%s' from '%s' (%s)", name, src.Name, moduleLocation(*src)),
@@ -355,6 +357,102 @@ func (ix *Index) resolveImport(f *File, imp *Import, o resolveOpts) *ImportResol
 		res.Names = append(res.Names, nr)
 	}
 	return res
+}
+
+// ImportProblems returns the errors CPython raises for import imp of f, of the
+// given kinds (all when none are given): ResolveImport's Problems, computed without
+// resolving the targets of names, and without parsing the modules names come from
+// when their text spells the name (then it is taken to be there).
+func (ix *Index) ImportProblems(f *File, imp *Import, kinds ...ProblemKind) []ImportProblem {
+	if ix == nil {
+		return nil
+	}
+	want := func(k ProblemKind) bool {
+		if len(kinds) == 0 {
+			return true
+		}
+		for _, w := range kinds {
+			if w == k {
+				return true
+			}
+		}
+		return false
+	}
+	res := ix.resolveImport(f, imp, resolveOpts{problems: want(ProblemMissingName)})
+	var out []ImportProblem
+	for _, p := range res.Problems {
+		if want(p.Kind) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// surelyMissing reports whether `from src import name` surely fails: src has no
+// such binding (also through star imports), no such submodule, and its names are
+// surely known. resolved says the binding and submodule were already looked for.
+func (ix *Index) surelyMissing(src pathing.Module, name string, resolved bool) bool {
+	if isModuleAttribute(name) {
+		return false
+	}
+	if !resolved {
+		if ix.spellsWord(sourcePath(src, false), name) {
+			return false // a binding most likely: not worth parsing to be sure
+		}
+		if _, ok := ix.submodule(src, name); ok {
+			return false
+		}
+	}
+	if !ix.namesSurelyKnown(src, map[string]bool{}) {
+		return false
+	}
+	if !resolved {
+		if _, ok := ix.lookupIn(src, name, false, map[string]bool{}, 0); ok {
+			return false
+		}
+	}
+	return true
+}
+
+// spellsWord reports whether the text of the file at path contains name as a whole
+// word (or cannot be read). It reads a parsed or open module's text, else the file.
+func (ix *Index) spellsWord(path, name string) bool {
+	if path == "" {
+		return false
+	}
+	var src []byte
+	ix.mu.Lock()
+	k := ix.key(path)
+	if f, ok := ix.open[k]; ok {
+		src = f.Module.Tree.Src
+	} else if m, ok := ix.disk[k]; ok {
+		src = m.Tree.Src
+	}
+	ix.mu.Unlock()
+	if src == nil {
+		var err error
+		if src, err = ix.FS.ReadFile(path); err != nil {
+			return true
+		}
+	}
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte(name))
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(name)
+		if (j == 0 || !identByte(src[j-1])) && (end == len(src) || !identByte(src[end])) {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+// identByte reports whether c may be part of a Python identifier (any non-ASCII byte
+// counts: it may belong to a letter).
+func identByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }
 
 // parentMayFake reports whether the parent of failing segment seg (segs[seg-1], or

@@ -28,10 +28,8 @@ func reportImportProblems(c *analysis.Context, kind analysis.ProblemKind) {
 		if imp.Future || c.File.Notebook && imp.Dots > 0 || guardedImport(c.Module.Tree, imp.Node) {
 			continue
 		}
-		for _, p := range c.Index.ResolveImport(c.File, imp).Problems {
-			if p.Kind == kind {
-				c.Report(p.Span, p.Msg)
-			}
+		for _, p := range c.Index.ImportProblems(c.File, imp, kind) {
+			c.Report(p.Span, p.Msg)
 		}
 	}
 }
