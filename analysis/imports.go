@@ -12,6 +12,8 @@ package analysis
 //	    Target, the final definition or the module), Problems (what CPython raises,
 //	    with its exact message: ProblemNotFound, ProblemBeyondTopLevel,
 //	    ProblemMissingName). ResolveImportPref(f, imp, stub) prefers .pyi stubs.
+//	func (ix *Index) ImportProblems(f *File, imp *Import, kinds ...ProblemKind) []ImportProblem
+//	    only the Problems, cheaply (what the import rules call on every check).
 //	func Definition(ix *Index, f *File, offset uint32) []Location   // prefers .py sources
 //	func Declaration(ix *Index, f *File, offset uint32) []Location  // prefers .pyi stubs
 //	    on the dots, each segment, each name, alias and `*` of an import, on uses of

@@ -234,3 +234,40 @@ func TestDynamicNameGoesToModule(t *testing.T) {
 		}
 	}
 }
+
+// TestImportProblems checks the rules' entry point: kinds filter the problems, and a
+// name the module's text spells (here only in a comment) is not judged missing,
+// while ResolveImport, which parses, knows better.
+func TestImportProblems(t *testing.T) {
+	mem := pathing.NewMemFS(pathing.Posix)
+	if err := mem.AddTree(map[string]string{
+		"/w/pkg/__init__.py": "",
+		"/w/pkg/m.py":        "# ghost is mentioned here only\nreal = 1\n",
+		"/w/pkg/user.py":     "from .m import ghost, absent, real\nfrom .nowhere import x\n",
+	}); err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(mem, pathing.Posix)
+	ix.SetRoots([]string{"/w"})
+	f := openImportFile(t, ix, "/w/pkg/user.py")
+	msgs := func(ps []ImportProblem) []string {
+		var out []string
+		for _, p := range ps {
+			out = append(out, p.Msg)
+		}
+		return out
+	}
+	missing := "cannot import name 'absent' from 'pkg.m' (/w/pkg/m.py)"
+	if got := msgs(ix.ImportProblems(f, f.Module.Imports[0])); len(got) != 1 || got[0] != missing {
+		t.Errorf("ImportProblems = %q, want only %q", got, missing)
+	}
+	if got := msgs(ix.ResolveImport(f, f.Module.Imports[0]).Problems); len(got) != 2 {
+		t.Errorf("ResolveImport problems = %q, want ghost and absent", got)
+	}
+	if got := ix.ImportProblems(f, f.Module.Imports[0], ProblemNotFound); len(got) != 0 {
+		t.Errorf("ImportProblems(NotFound) = %+v", got)
+	}
+	if got := msgs(ix.ImportProblems(f, f.Module.Imports[1], ProblemNotFound)); len(got) != 1 || got[0] != "No module named 'pkg.nowhere'" {
+		t.Errorf("ImportProblems(NotFound) = %q", got)
+	}
+}
