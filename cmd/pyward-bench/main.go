@@ -115,7 +115,11 @@ func run(args []string) int {
 		res := measureServer(spec, c, p)
 		if spec.Name == "pyward" && o.check > 0 {
 			logf("pyward: check over the whole stdlib")
-			res.Metrics[mCheck] = measureCheck(o.pyward, o.stdlib, o.check)
+			if args, err := checkArgs(o.stdlib); err == nil {
+				res.Metrics[mCheck] = measureCheck(mCheck, o.pyward, args, o.check)
+			}
+			logf("pyward: check over the stdlib folder with site-packages")
+			res.Metrics[mCheckSP] = measureCheck(mCheckSP, o.pyward, []string{o.stdlib}, o.check)
 		}
 		if res.Err != "" {
 			logf("%s: %s", spec.Name, res.Err)

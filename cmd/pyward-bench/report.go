@@ -105,7 +105,10 @@ func (r *report) markdown() string {
 	}
 	for _, res := range r.Results {
 		if m := res.Metrics[mCheck]; m != nil && m.Note != "" {
-			fmt.Fprintf(&b, "\n`pyward check` over the whole stdlib (%s, all files, tests included): %s.\n", r.Stdlib, m.Note)
+			fmt.Fprintf(&b, "\n`pyward check` over the whole stdlib (every entry of `%s` but site-packages, tests included): %s.\n", r.Stdlib, m.Note)
+		}
+		if m := res.Metrics[mCheckSP]; m != nil && m.Note != "" {
+			fmt.Fprintf(&b, "\n`pyward check %s` (the folder as issue 3 times it, with the third-party packages installed in site-packages): %s.\n", r.Stdlib, m.Note)
 		}
 	}
 

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"testing"
@@ -190,6 +191,18 @@ func BenchmarkOpenFiles(b *testing.B) {
 		runtime.ReadMemStats(&ms)
 		b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MB")
 		b.ReportMetric(float64(len(pick)), "files")
+		// PYWARD_HEAPPROFILE=file writes the heap as it is with the files open, for
+		// go tool pprof -sample_index=inuse_space.
+		if out := os.Getenv("PYWARD_HEAPPROFILE"); out != "" {
+			f, err := os.Create(out)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := pprof.WriteHeapProfile(f); err != nil {
+				b.Fatal(err)
+			}
+			f.Close()
+		}
 	}
 }
 
