@@ -44,7 +44,7 @@ var requestHandlers = map[string]requestHandler{
 			return nil, err
 		}
 		return handlers.Completion(ctx, env, &p)
-	},	"textDocument/codeAction": func(ctx context.Context, s *Server, env handlers.Env, raw json.RawMessage) (any, error) {
+	}, "textDocument/codeAction": func(ctx context.Context, s *Server, env handlers.Env, raw json.RawMessage) (any, error) {
 		var p protocol.CodeActionParams
 		if err := decode(raw, &p); err != nil {
 			return nil, err

@@ -120,7 +120,11 @@ func ImportRoots(fsys pathing.FS, folders, extra, sysPath []string) []string {
 	seen := map[string]bool{}
 	var roots []string
 	add := func(p string) {
-		if p == "" || seen[p] {
+		if p == "" {
+			return
+		}
+		p = pathing.Host.Normpath(p)
+		if seen[p] {
 			return
 		}
 		seen[p] = true
