@@ -4,7 +4,9 @@
 # 1. VS Code: npm ci, type check, unit tests + protocol test against the binary, build and package the
 #    .vsix (a universal one, and one for this platform with the binary bundled).
 # 2. Neovim: headless test with Debian's neovim (installed with apt-get when missing).
-# 3. The recipes in the READMEs parse.
+# 3. Emacs: the eglot and lsp-mode recipes of README.md run verbatim in emacs --batch (Debian's emacs-nox,
+#    elpa-eglot, elpa-lsp-mode, installed when missing; EDITORS_SKIP_EMACS=1 skips this).
+# 4. Every recipe in the READMEs parses.
 # Runs every step, prints a summary, exits non-zero when any step failed.
 set -uo pipefail
 
@@ -75,10 +77,26 @@ vsix() {
   )
 }
 
+install_emacs() {
+  if command -v emacs >/dev/null 2>&1 && ls -d /usr/share/emacs/site-lisp/elpa/eglot-* \
+    /usr/share/emacs/site-lisp/elpa/lsp-mode-* >/dev/null 2>&1; then
+    return 0
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq emacs-nox elpa-eglot elpa-lsp-mode >/dev/null
+  emacs --version | head -1
+}
+
 step "install neovim" install_neovim
 step "vscode unit + protocol tests" vscode
 step "vscode package (.vsix)" vsix
 step "neovim headless test" "$here/neovim/test/run.sh" "$bin"
+if [ "${EDITORS_SKIP_EMACS:-}" != 1 ]; then
+  step "install emacs (eglot, lsp-mode)" install_emacs
+  step "emacs recipes (eglot, lsp-mode)" "$here/test/emacs/run.sh" "$bin"
+fi
 step "recipes parse" "$here/test/check-recipes.sh"
 
 echo
