@@ -182,6 +182,8 @@ local function run()
   -- As the README says: the plugin on 'runtimepath', pyward on PATH (run.sh puts it there), setup().
   assert(vim.fn.exepath('pyward') ~= '', 'pyward is not on PATH')
   assert(require('pyward').config({ path = '/x/pyward' }).cmd[1] == '/x/pyward', 'setup({ path = ... }) is not used')
+  assert(vim.deep_equal(require('pyward').config({ root_markers = { 'x.toml' } }).root_markers, { 'x.toml' }), 'root_markers are merged, not replaced')
+  assert(vim.deep_equal(require('pyward').config({}).settings, { pyward = vim.empty_dict() }), 'default settings')
   -- PYWARD_NVIM_METHOD=start|start_client forces an older code path on a newer Neovim;
   -- PYWARD_NVIM_METHOD=runtime uses only lsp/pyward.lua and vim.lsp.enable (0.11+), without setup().
   local method = os.getenv('PYWARD_NVIM_METHOD')
@@ -192,7 +194,8 @@ local function run()
     vim.lsp.enable('pyward')
     out('method: runtime (lsp/pyward.lua)')
   else
-    require('pyward').setup({ settings = { notebook = { topLevelAwait = true } }, method = method })
+    -- missing-await is a warning by default: the soft check below sees whether settings reach the server.
+    require('pyward').setup({ settings = { rules = { ['missing-await'] = 'error' } }, method = method })
     out('method: ' .. tostring(require('pyward').method))
   end
 
@@ -312,6 +315,9 @@ local function run()
   -- Rules that land later: printed, never failing.
   local d = wait_diagnostic(main, 'missing-await', 3000)
   soft(d ~= nil, 'missing-await in app/main.py', codes(vim.diagnostic.get(main)))
+  if method ~= 'runtime' then
+    soft(d ~= nil and d.severity == vim.diagnostic.severity.ERROR, 'settings reach the server (missing-await raised to error)', d and d.severity)
+  end
   d = wait_diagnostic(main, 'mangled-attribute-access', 1000)
   soft(d ~= nil, 'mangled-attribute-access in app/main.py', codes(vim.diagnostic.get(main)))
 

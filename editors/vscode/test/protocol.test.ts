@@ -42,7 +42,7 @@ const FIXTURE = path.resolve(process.env.PYWARD_FIXTURE ?? path.join(__dirname, 
 const WAIT_MS = Number(process.env.PYWARD_TEST_WAIT_MS ?? 20000);
 
 const SETTINGS = {
-  rules: { 'missing-await': 'warning' },
+  rules: { 'missing-await': 'error' }, // a warning by default: shows whether settings reach the server
   privateAccess: { checkTests: false },
   notebook: { topLevelAwait: true },
   log: { level: 'debug' },
@@ -275,6 +275,8 @@ describe('pyward over stdio (vscode-languageserver-protocol)', { skip: BIN ? fal
     for (const c of want) {
       soft(codes.includes(c), `${c} on app/main.py`, codes);
     }
+    const ma = got.find((x) => x.code === 'missing-await');
+    soft(ma?.severity === 1, 'settings reach the server (missing-await raised to error)', ma?.severity);
   });
 
   it('goes to app/models.py from `models` in `from . import models`', async () => {

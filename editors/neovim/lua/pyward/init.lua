@@ -27,6 +27,8 @@ local defaults = {
   method = nil, -- force 'config' (0.11+), 'start' (0.8+) or 'start_client' (0.7+); detected when nil
 }
 
+-- Options are merged shallowly: a list given by the user (cmd, filetypes, root_markers) replaces the default
+-- whole, and `settings` is the user's table as it is.
 M.options = nil
 local clients_by_root = {} -- 0.7 path: root_dir -> client id
 local warned_missing = false
@@ -98,7 +100,7 @@ end
 
 --- The client configuration shared by every Neovim version.
 function M.config(opts)
-  opts = vim.tbl_deep_extend('force', {}, defaults, opts or {})
+  opts = vim.tbl_extend('force', {}, defaults, opts or {})
   local section = settings_section(opts)
   local cfg = {
     name = M.name,
@@ -146,7 +148,7 @@ end
 
 --- Starts (or reuses) the client for one buffer; used on Neovim 0.7-0.10.
 function M.attach(bufnr)
-  local opts = M.options or vim.tbl_deep_extend('force', {}, defaults)
+  local opts = M.options or vim.tbl_extend('force', {}, defaults)
   bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
   local cfg = M.config(opts)
   if not check_executable(cfg.cmd) then
@@ -183,7 +185,7 @@ end
 
 --- setup(opts): configure and enable pyward for Python buffers. See the top of this file and README.md.
 function M.setup(opts)
-  M.options = vim.tbl_deep_extend('force', {}, defaults, opts or {})
+  M.options = vim.tbl_extend('force', {}, defaults, opts or {})
   local method = M.options.method or detect_method()
   M.method = method
 
