@@ -67,12 +67,14 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
     const message = notFoundMessage(lookup, configuredPath);
     out.appendLine(message);
     out.appendLine(`Looked at:\n  ${lookup.tried.join('\n  ') || '(no PATH entries)'}`);
-    const choice = await vscode.window.showErrorMessage(message, 'Open Settings', 'Show Logs');
-    if (choice === 'Open Settings') {
-      await vscode.commands.executeCommand('workbench.action.openSettings', 'pyward.path');
-    } else if (choice === 'Show Logs') {
-      out.show(true);
-    }
+    // Not awaited: activation must not wait for the user to dismiss the notification.
+    void vscode.window.showErrorMessage(message, 'Open Settings', 'Show Logs').then((choice) => {
+      if (choice === 'Open Settings') {
+        void vscode.commands.executeCommand('workbench.action.openSettings', 'pyward.path');
+      } else if (choice === 'Show Logs') {
+        out.show(true);
+      }
+    });
     return;
   }
   out.appendLine(`Starting ${lookup.path} (found via ${lookup.source === 'setting' ? 'pyward.path' : lookup.source === 'bundled' ? 'the bundled binary' : 'PATH'})`);

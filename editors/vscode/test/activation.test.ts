@@ -44,9 +44,9 @@ function fakeVscode(settings: Record<string, unknown>) {
         log.channels.push(name);
         return { appendLine: (l: string) => log.lines.push(l), append: () => undefined, show: () => undefined, dispose: () => undefined };
       },
-      showErrorMessage: async (msg: string) => {
+      showErrorMessage: (msg: string) => {
         log.errors.push(msg);
-        return undefined;
+        return new Promise(() => undefined); // the user never dismisses it: activation must not wait
       },
     },
     commands: {
@@ -72,7 +72,7 @@ function fakeVscode(settings: Record<string, unknown>) {
 }
 
 describe('extension activation (stand-in vscode API)', { skip: fs.existsSync(bundle) ? false : 'dist/extension.js is not built: npm run build' }, () => {
-  it('registers its commands and explains a missing server', async () => {
+  it('registers its commands and explains a missing server', { timeout: 10000 }, async () => {
     const { mod, log } = fakeVscode({ path: '' });
     const load = Module._load;
     Module._load = function (request: string, ...rest: unknown[]) {
@@ -101,7 +101,7 @@ describe('extension activation (stand-in vscode API)', { skip: fs.existsSync(bun
     }
   });
 
-  it('says the pyward.path setting is wrong when it points nowhere', async () => {
+  it('says the pyward.path setting is wrong when it points nowhere', { timeout: 10000 }, async () => {
     const { mod, log } = fakeVscode({ path: '/no/such/pyward' });
     const load = Module._load;
     Module._load = function (request: string, ...rest: unknown[]) {
