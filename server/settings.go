@@ -15,13 +15,15 @@ import (
 type Settings struct {
 	Analysis   analysis.Config
 	PythonPath string
-	LogLevel   string
-	LogFile    string
+	// LogLevel and LogFile are "" unless the settings name them; then the command's
+	// flags decide.
+	LogLevel string
+	LogFile  string
 }
 
 // DefaultSettings are the settings of a fresh install.
 func DefaultSettings() Settings {
-	return Settings{Analysis: analysis.DefaultConfig(), LogLevel: "info"}
+	return Settings{Analysis: analysis.DefaultConfig()}
 }
 
 // ApplySettings merges a `pyward` section (as decoded JSON or TOML: nested maps, or

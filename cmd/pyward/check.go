@@ -64,7 +64,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, "pyward check: no paths given\n"+usage)
 		return 2
 	}
-	log, closeLog, err := newLogger(*logLevel, *logFile, stderr, zap.NewAtomicLevel())
+	log, closeLog, err := newLogger(*logLevel, *logFile, stderr, zap.NewAtomicLevel(), nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "pyward check: %v\n", err)
 		return 2

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 
 	"go.uber.org/zap"
@@ -69,7 +70,8 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	level := zap.NewAtomicLevel()
-	log, closeLog, err := newLogger(*logLevel, *logFile, stderr, level)
+	sink := &switchableSink{}
+	log, closeLog, err := newLogger(*logLevel, *logFile, stderr, level, sink)
 	if err != nil {
 		fmt.Fprintf(stderr, "pyward: %v\n", err)
 		return 2
@@ -82,8 +84,16 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		PythonPath: *python,
 		Version:    version,
 		OnSettings: func(s server.Settings) {
+			// Settings override the flags only where they say something.
+			want := *logLevel
 			if s.LogLevel != "" {
-				_ = level.UnmarshalText([]byte(s.LogLevel))
+				want = s.LogLevel
+			}
+			_ = level.UnmarshalText([]byte(want))
+			if s.LogFile != "" {
+				if err := sink.redirect(s.LogFile); err != nil {
+					log.Warn("cannot open log.file", zap.String("file", s.LogFile), zap.Error(err))
+				}
 			}
 		},
 	})
@@ -98,25 +108,68 @@ type stdio struct {
 
 func (stdio) Close() error { return nil }
 
-// newLogger builds the zap logger: JSON to a file, or human-readable to stderr; never stdout.
-func newLogger(level, file string, stderr io.Writer, atom zap.AtomicLevel) (*zap.Logger, func(), error) {
+// newLogger builds the zap logger: human-readable lines to stderr, or JSON lines to a
+// file; never stdout, which carries the protocol. When sink is not nil the output goes
+// through it, so that the log.file setting can redirect it later.
+func newLogger(level, file string, stderr io.Writer, atom zap.AtomicLevel, sink *switchableSink) (*zap.Logger, func(), error) {
 	if err := atom.UnmarshalText([]byte(level)); err != nil {
 		return nil, nil, fmt.Errorf("invalid --log-level %q: want debug, info, warn or error", level)
 	}
-	var sink zapcore.WriteSyncer = zapcore.AddSync(stderr)
-	closeFn := func() {}
+	if sink == nil {
+		sink = &switchableSink{}
+	}
+	sink.w = stderr
 	encCfg := zap.NewProductionEncoderConfig()
 	encCfg.EncodeTime = zapcore.ISO8601TimeEncoder
 	enc := zapcore.NewConsoleEncoder(encCfg)
 	if file != "" {
-		f, err := os.OpenFile(file, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
-		if err != nil {
+		if err := sink.redirect(file); err != nil {
 			return nil, nil, fmt.Errorf("open log file: %w", err)
 		}
-		sink = zapcore.AddSync(f)
-		closeFn = func() { _ = f.Close() }
 		enc = zapcore.NewJSONEncoder(encCfg)
 	}
-	core := zapcore.NewCore(enc, zapcore.Lock(sink), atom)
-	return zap.New(core), closeFn, nil
+	core := zapcore.NewCore(enc, zapcore.AddSync(sink), atom)
+	return zap.New(core), sink.close, nil
+}
+
+// switchableSink is the log's destination, which the log.file setting may change while
+// the server runs.
+type switchableSink struct {
+	mu   sync.Mutex
+	w    io.Writer
+	file *os.File
+	name string
+}
+
+func (s *switchableSink) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
+
+// redirect sends the log to the file name from now on (appending).
+func (s *switchableSink) redirect(name string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if name == s.name {
+		return nil
+	}
+	f, err := os.OpenFile(name, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return err
+	}
+	if s.file != nil {
+		_ = s.file.Close()
+	}
+	s.file, s.w, s.name = f, f, name
+	return nil
+}
+
+func (s *switchableSink) close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.file != nil {
+		_ = s.file.Close()
+		s.file = nil
+	}
 }
