@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -95,9 +96,10 @@ func (s *Server) didOpen(raw json.RawMessage) error {
 		s.log.Info("document is not valid UTF-8; analysing it byte by byte", zap.String("uri", string(uri)))
 	}
 	parse, err := syntax.NewDocument(text)
-	if err != nil {
+	if err != nil && !errors.Is(err, syntax.ErrGaveUp) {
 		return fmt.Errorf("open %s: %w", uri, err)
 	}
+	s.reportGaveUp(uri, err, len(text))
 	d.parse = parse
 	snap := d.setSnapshot(p.TextDocument.Version)
 
@@ -146,9 +148,12 @@ func (s *Server) didChange(raw json.RawMessage) error {
 	} else {
 		err = d.parse.Update(text, edits)
 	}
-	if err != nil {
+	if err != nil && !errors.Is(err, syntax.ErrGaveUp) {
 		d.mu.Unlock()
 		return fmt.Errorf("reparse %s: %w", d.uri, err)
+	}
+	if errors.Is(err, syntax.ErrGaveUp) && !prev.File.Module.Tree.Placeholder {
+		s.reportGaveUp(d.uri, err, len(text))
 	}
 	snap := d.setSnapshot(p.TextDocument.Version)
 	if d.settle != nil {
@@ -168,6 +173,19 @@ func (s *Server) didChange(raw json.RawMessage) error {
 	return nil
 }
 
+// reportGaveUp tells the user, once per occasion, that a document is too large or
+// complex to parse in time; the document stays open, unanalysed.
+func (s *Server) reportGaveUp(uri protocol.DocumentURI, err error, size int) {
+	if !errors.Is(err, syntax.ErrGaveUp) {
+		return
+	}
+	s.log.Warn("parsing took too long; the document is not analysed", zap.String("uri", string(uri)), zap.Int("bytes", size))
+	s.notify("window/showMessage", &protocol.ShowMessageParams{
+		Type:    protocol.MessageTypeWarning,
+		Message: fmt.Sprintf("pyward: %s (%d bytes) took too long to parse; it is not analysed.", uri, size),
+	})
+}
+
 // settle reparses d from scratch if it is still at version, and re-checks it.
 func (s *Server) settle(d *document, version int32) {
 	d.mu.Lock()
@@ -175,7 +193,7 @@ func (s *Server) settle(d *document, version int32) {
 		d.mu.Unlock()
 		return
 	}
-	if err := d.parse.Replace(d.parse.Source()); err != nil {
+	if err := d.parse.Replace(d.parse.Source()); err != nil && !errors.Is(err, syntax.ErrGaveUp) {
 		d.mu.Unlock()
 		s.log.Warn("full reparse failed", zap.String("uri", string(d.uri)), zap.Error(err))
 		return

@@ -22,8 +22,15 @@ type Edit struct {
 	StartPoint, OldEndPoint, NewEndPoint Point
 }
 
-// parseTimeoutMicros bounds one parse so that hostile input cannot hang a document.
-const parseTimeoutMicros = 5_000_000
+// parseTimeout bounds one parse so that hostile input cannot hang a document: five
+// seconds, plus two microseconds a byte, as tree-sitter is linear on ordinary code
+// (a 10 MB file parses in about 2 s on one loaded core).
+var parseTimeout = func(size int) uint64 { return 5_000_000 + 2*uint64(size) }
+
+// ErrGaveUp is returned when a parse did not finish in time. The document stays usable:
+// its tree is an empty module over the text, and later edits of a text about as large
+// are not parsed again (each attempt would block its caller for the whole timeout).
+var ErrGaveUp = errors.New("syntax: parsing took too long; the text is not analysed")
 
 // maxSourceSize is the largest text the parser accepts (tree-sitter uses 32-bit offsets).
 const maxSourceSize = 1 << 30
@@ -42,17 +49,26 @@ type Document struct {
 	ids    []uintptr // subtree ids of tree's nodes, for reuse by the next incremental flatten
 	// Reused counts the nodes the last flatten copied from the previous version.
 	Reused int
+	// gaveUpAt is the size of the last text whose parse timed out (0: none).
+	gaveUpAt int
 }
 
-// NewDocument parses src.
+// NewDocument parses src. When the parse gives up (ErrGaveUp), the document is
+// returned with the error and stays usable; any other error returns no document.
 func NewDocument(src []byte) (*Document, error) {
 	d := &Document{parser: newCParser()}
 	if err := d.reparse(src, false); err != nil {
+		if errors.Is(err, ErrGaveUp) {
+			return d, err
+		}
 		d.Close()
 		return nil, err
 	}
 	return d, nil
 }
+
+// GaveUp reports whether the current tree is a placeholder because parsing timed out.
+func (d *Document) GaveUp() bool { return d.gaveUpAt > 0 && d.tree != nil && d.tree.Placeholder }
 
 // Parse parses src once and returns its tree.
 func Parse(src []byte) (*Tree, error) {
@@ -109,18 +125,25 @@ func (d *Document) reparse(src []byte, incremental bool) error {
 	if len(src) >= maxSourceSize {
 		return ErrTooLarge
 	}
+	if d.gaveUpAt > 0 && len(src) >= d.gaveUpAt*9/10 {
+		d.placeholder(src)
+		return ErrGaveUp
+	}
 	var old *C.TSTree
 	if incremental {
 		old = d.ctree
 	}
-	t := d.parser.parse(old, src, parseTimeoutMicros)
+	t := d.parser.parse(old, src, parseTimeout(len(src)))
 	if t == nil && old != nil {
 		// An incremental parse that times out is retried once from scratch.
-		t = d.parser.parse(nil, src, parseTimeoutMicros)
+		t = d.parser.parse(nil, src, parseTimeout(len(src)))
 	}
 	if t == nil {
-		return errors.New("syntax: parse timed out")
+		d.gaveUpAt = len(src)
+		d.placeholder(src)
+		return ErrGaveUp
 	}
+	d.gaveUpAt = 0
 	hint := len(src) / 6
 	var oldNodes []Node
 	var oldIDs []uintptr
@@ -138,6 +161,18 @@ func (d *Document) reparse(src []byte, incremental bool) error {
 	d.ids = ids
 	d.Reused = reused
 	return nil
+}
+
+// placeholder makes the tree an empty module spanning src, with no C tree behind it.
+func (d *Document) placeholder(src []byte) {
+	deleteTree(d.ctree)
+	d.ctree = nil
+	d.src = src
+	d.ids = nil
+	d.tree = &Tree{Src: src, Placeholder: true, Nodes: []Node{{
+		Start: 0, End: uint32(len(src)), Parent: NoNode, FirstChild: NoNode, NextSibling: NoNode,
+		Symbol: moduleSymbol(), Flags: FlagNamed,
+	}}}
 }
 
 // noReuse disables copying reused subtrees (tests compare both ways).

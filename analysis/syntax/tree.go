@@ -37,6 +37,8 @@ type Node struct {
 type Tree struct {
 	Src   []byte
 	Nodes []Node // pre-order; Nodes[0] is the module
+	// Placeholder is true when parsing gave up: the tree is an empty module.
+	Placeholder bool
 }
 
 // Root is the module node.
@@ -232,4 +234,14 @@ func (t *Tree) HasError() bool {
 func SymbolNames() []string {
 	namesOnce.Do(loadNames)
 	return symbolName
+}
+
+// moduleSymbol is the grammar's symbol for "module".
+func moduleSymbol() uint16 {
+	for i, n := range SymbolNames() {
+		if n == "module" {
+			return uint16(i)
+		}
+	}
+	return 0
 }

@@ -1,0 +1,40 @@
+package syntax
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestParseGivesUpAndRecovers(t *testing.T) {
+	saved := parseTimeout
+	defer func() { parseTimeout = saved }()
+	parseTimeout = func(size int) uint64 {
+		if size > 100000 {
+			return 1 // a microsecond: surely too short for this text
+		}
+		return saved(size)
+	}
+	big := []byte(strings.Repeat("def f(x):\n    return x + 1\n\n", 20000))
+	d, err := NewDocument(big)
+	if !errors.Is(err, ErrGaveUp) || d == nil {
+		t.Fatalf("NewDocument of a text that cannot parse in time: %v, %v", d, err)
+	}
+	defer d.Close()
+	if tr := d.Tree(); !tr.Placeholder || len(tr.Nodes) != 1 || tr.Type(0) != "module" || int(tr.Nodes[0].End) != len(big) {
+		t.Fatalf("placeholder tree: %+v", tr.Nodes)
+	}
+	// An edit that keeps the text about as large is not parsed again.
+	bigger := append([]byte("#\n"), big...)
+	if err := d.Update(bigger, []Edit{{StartByte: 0, OldEndByte: 0, NewEndByte: 2, NewEndPoint: Point{Row: 1}}}); !errors.Is(err, ErrGaveUp) {
+		t.Fatalf("edit of the huge text: %v, want ErrGaveUp", err)
+	}
+	// Once the text is small again, it parses.
+	small := []byte("x = 1\n")
+	if err := d.Replace(small); err != nil {
+		t.Fatalf("small text after giving up: %v", err)
+	}
+	if d.Tree().Placeholder || d.Tree().Type(0) != "module" || len(d.Tree().Nodes) < 3 {
+		t.Fatalf("small text did not parse: %s", d.Tree().SExpr(0))
+	}
+}
