@@ -16,6 +16,7 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -67,8 +68,12 @@ func run(args []string) int {
 	fs.IntVar(&o.memory, "memory", 200, "files open for the second memory reading")
 	fs.IntVar(&o.memory50, "memory-first", 50, "files open for the first memory reading")
 	fs.IntVar(&o.check, "check", 1, "runs of `pyward check` over the whole stdlib (0: none)")
+	render := fs.String("render", "", "only re-render results.md and results.svg from this results.json (into --out, default its folder)")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *render != "" {
+		return rerender(*render, o.out)
 	}
 	if o.smoke {
 		o.servers = "pyward"
@@ -146,12 +151,46 @@ func run(args []string) int {
 			logf("%v", err)
 			return 2
 		}
-		logf("wrote %s and %s", filepath.Join(o.out, "results.md"), filepath.Join(o.out, "results.svg"))
+		data, err := json.MarshalIndent(rep, "", " ")
+		if err == nil {
+			err = os.WriteFile(filepath.Join(o.out, "results.json"), append(data, '\n'), 0o644)
+		}
+		if err != nil {
+			logf("%v", err)
+			return 2
+		}
+		logf("wrote results.md, results.svg and results.json (every sample) in %s", o.out)
 		fmt.Print(md)
 	}
 	if failed {
 		return 1
 	}
+	return 0
+}
+
+// rerender writes results.md and results.svg again from a results.json, so that the
+// report and the chart can change without measuring again.
+func rerender(path, out string) int {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		logf("%v", err)
+		return 2
+	}
+	var rep report
+	if err := json.Unmarshal(data, &rep); err != nil {
+		logf("%s: %v", path, err)
+		return 2
+	}
+	if out == "" {
+		out = filepath.Dir(path)
+	}
+	for name, text := range map[string]string{"results.md": rep.markdown(), "results.svg": rep.svg()} {
+		if err := os.WriteFile(filepath.Join(out, name), []byte(text), 0o644); err != nil {
+			logf("%v", err)
+			return 2
+		}
+	}
+	logf("rendered results.md and results.svg in %s from %s", out, path)
 	return 0
 }
 

@@ -282,12 +282,15 @@ func measureMemory(spec serverSpec, root string, files []string, p plan) (*metri
 			}
 			m.Answered++
 		}
-		hwm, err := treeHWM(s.c.Pid())
+		self, err := statusField(s.c.Pid(), "VmHWM")
 		if err != nil {
 			m.fail(err)
 			return
 		}
-		m.Samples = append(m.Samples, float64(hwm)/(1<<20))
+		m.Samples = append(m.Samples, float64(self)/1024)
+		if tree, err := treeHWM(s.c.Pid()); err == nil && tree > self*1024 {
+			m.Note = fmt.Sprintf("with the child processes alive at the reading: %.1f MB", float64(tree)/(1<<20))
+		}
 	}
 	first := min(p.Memory50, len(files))
 	openBatch(m50, files[:first])
@@ -297,7 +300,7 @@ func measureMemory(spec serverSpec, root string, files []string, p plan) (*metri
 	return m50, m200
 }
 
-// treeHWM sums VmHWM (peak resident set) over pid and its descendants, in bytes.
+// treeHWM sums VmHWM (peak resident set) over pid and its live descendants, in bytes.
 func treeHWM(pid int) (int64, error) {
 	if pid <= 0 {
 		return 0, errors.New("no process id")

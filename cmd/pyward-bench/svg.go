@@ -35,7 +35,7 @@ type panel struct {
 func (r *report) svg() string {
 	const (
 		width     = 960
-		labelW    = 300
+		labelW    = 70
 		plotL     = labelW + 10
 		plotR     = width - 90
 		barH      = 16
@@ -44,7 +44,7 @@ func (r *report) svg() string {
 		panelHead = 46
 	)
 	panels := []panel{
-		{"Latency, p50 (log scale; tick = p90) — lower is better", "ms", []string{mCold, mDefNew, mDef, mHover, mEdit}},
+		{"Latency: bar = p50, whisker to p90 (log scale) — lower is better", "ms", []string{mCold, mDefNew, mDef, mHover, mEdit}},
 		{"Peak resident memory (log scale) — lower is better", "MB", []string{mRSS50, mRSS200}},
 	}
 	var body strings.Builder
@@ -92,14 +92,19 @@ func (r *report) svg() string {
 		gridTop := y
 		var rows strings.Builder
 		for _, g := range groups {
-			fmt.Fprintf(&rows, `<text x="10" y="%d" class="group">%s</text>`+"\n", y+barH-3, html.EscapeString(g.label))
+			fmt.Fprintf(&rows, `<text x="10" y="%d" class="group">%s</text>`+"\n", y+barH-5, html.EscapeString(g.label))
+			y += barH
 			for _, b := range g.bars {
 				x1 := xOf(b.p50)
 				fmt.Fprintf(&rows, `<rect x="%d" y="%d" width="%.1f" height="%d" fill="%s"><title>%s %s: p50 %s, p90 %s</title></rect>`+"\n",
 					plotL, y, math.Max(x1-plotL, 1), barH, colorOf(b.server), b.server, html.EscapeString(g.label),
 					fmtValue(b.p50, p.unit), fmtValue(b.p90, p.unit))
+				// A whisker from the bar's end to the p90.
 				x9 := xOf(b.p90)
-				fmt.Fprintf(&rows, `<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="#212529" stroke-width="1.5"/>`+"\n", x9, x9, y+2, y+barH-2)
+				if x9 > x1+1 {
+					fmt.Fprintf(&rows, `<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="#495057" stroke-width="1"/>`+"\n", x1, x9, y+barH/2, y+barH/2)
+				}
+				fmt.Fprintf(&rows, `<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="#212529" stroke-width="1.5"/>`+"\n", x9, x9, y+3, y+barH-3)
 				fmt.Fprintf(&rows, `<text x="%d" y="%d" class="server">%s</text>`+"\n", labelW, y+barH-4, b.server)
 				fmt.Fprintf(&rows, `<text x="%.1f" y="%d" class="value">%s</text>`+"\n", math.Max(x1, x9)+5, y+barH-4, fmtValue(b.p50, p.unit))
 				y += barH + barGap
