@@ -95,3 +95,22 @@ func TestReportAndChart(t *testing.T) {
 		t.Errorf("the chart has too few bars:\n%s", svg)
 	}
 }
+
+func TestDefinitionAgreement(t *testing.T) {
+	if got := firstTarget(json.RawMessage(`[{"targetUri":"file:///lib/asyncio/events.pyi","targetRange":{}}]`)); got != "/lib/asyncio/events.pyi" {
+		t.Fatalf("firstTarget(link) = %q", got)
+	}
+	if got := firstTarget(json.RawMessage(`{"uri":"file:///lib/a.py","range":{}}`)); got != "/lib/a.py" {
+		t.Fatalf("firstTarget(location) = %q", got)
+	}
+	if got := firstTarget(json.RawMessage(`null`)); got != "" {
+		t.Fatalf("firstTarget(null) = %q", got)
+	}
+	r := &report{Results: []*serverResult{
+		{Spec: serverSpec{Name: "pyward"}, Metrics: map[string]*metric{mDef: {Targets: []string{"/l/asyncio/events.py", "/l/a.py", "", "/l/b.py"}}}},
+		{Spec: serverSpec{Name: "pyright"}, Metrics: map[string]*metric{mDef: {Targets: []string{"/t/asyncio/events.pyi", "/l/c.py", "/l/x.py", ""}}}},
+	}}
+	if got := r.agreement(); !strings.Contains(got, "pyright 1 of 2 (50%)") {
+		t.Fatalf("agreement: %q", got)
+	}
+}

@@ -43,6 +43,9 @@ type metric struct {
 	Tried, Answered, Errors int
 	FirstErr                string
 	Note                    string
+	// Targets holds, for a definition metric, the file each site's answer points to
+	// ("" for none or an error), in site order, to compare servers' answers.
+	Targets []string `json:",omitempty"`
 }
 
 func newMetric(key string) *metric {
@@ -164,7 +167,10 @@ func measureRequests(s *session, key, method string, sites []site, p plan, first
 		}
 		for _, st := range sites[i:j] {
 			m.Tried++
-			d, n, err := s.request(method, st, p.RequestTimeout)
+			d, n, target, err := s.requestTarget(method, st, p.RequestTimeout)
+			if method == "textDocument/definition" {
+				m.Targets = append(m.Targets, target)
+			}
 			if err != nil {
 				m.fail(err)
 				continue

@@ -119,6 +119,10 @@ func (r *report) markdown() string {
 		}
 	}
 
+	if line := r.agreement(); line != "" {
+		b.WriteString("\n" + line + "\n")
+	}
+
 	b.WriteString("\n## Targets\n\n| target | measured | met |\n|---|---|---|\n")
 	ratio := func(key string) (string, string) {
 		pw, ok1 := r.p50("pyward", key)
@@ -196,4 +200,49 @@ func short(s string, n int) string {
 
 func mdEscape(s string) string {
 	return strings.NewReplacer("|", "\\|", "`", "'").Replace(s)
+}
+
+// moduleOf names the module a definition target is in, so that a source file and its
+// stub count as the same answer: "asyncio/events" for .../asyncio/events.py(i).
+func moduleOf(path string) string {
+	if path == "" {
+		return ""
+	}
+	base := filepath.Base(path)
+	base = strings.TrimSuffix(strings.TrimSuffix(base, ".pyi"), ".py")
+	return filepath.Base(filepath.Dir(path)) + "/" + base
+}
+
+// agreement compares pyward's definition answers with each other server's, site by
+// site, by the module they point to.
+func (r *report) agreement() string {
+	pw := r.result("pyward")
+	if pw == nil || pw.Metrics[mDef] == nil || len(pw.Metrics[mDef].Targets) == 0 {
+		return ""
+	}
+	mine := pw.Metrics[mDef].Targets
+	var parts []string
+	for _, res := range r.Results {
+		if res == pw || res.Metrics[mDef] == nil || len(res.Metrics[mDef].Targets) != len(mine) {
+			continue
+		}
+		theirs := res.Metrics[mDef].Targets
+		both, same := 0, 0
+		for i := range mine {
+			if mine[i] == "" || theirs[i] == "" {
+				continue
+			}
+			both++
+			if moduleOf(mine[i]) == moduleOf(theirs[i]) {
+				same++
+			}
+		}
+		if both > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d of %d (%.0f%%)", res.Spec.Name, same, both, 100*float64(same)/float64(both)))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Definition answers that point into the same module as pyward's (source or stub), of the sites both answered: " + strings.Join(parts, "; ") + "."
 }

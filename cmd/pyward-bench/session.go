@@ -177,6 +177,13 @@ func (s *session) waitDiagnostics(uri string, seq int64, version int, timeout ti
 // request sends one request at a site and returns its latency and how many results
 // it had (locations for definition, 1 for a non-empty hover).
 func (s *session) request(method string, st site, timeout time.Duration) (time.Duration, int, error) {
+	d, n, _, err := s.requestTarget(method, st, timeout)
+	return d, n, err
+}
+
+// requestTarget is request that also returns the file of the first location in a
+// definition result ("" when there is none).
+func (s *session) requestTarget(method string, st site, timeout time.Duration) (time.Duration, int, string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	params := map[string]any{
@@ -187,9 +194,33 @@ func (s *session) request(method string, st site, timeout time.Duration) (time.D
 	raw, err := s.c.CallRaw(ctx, method, params)
 	d := time.Since(start)
 	if err != nil {
-		return d, 0, err
+		return d, 0, "", err
 	}
-	return d, countResults(raw), nil
+	return d, countResults(raw), firstTarget(raw), nil
+}
+
+// firstTarget returns the path of the first Location or LocationLink of a definition
+// result, or "".
+func firstTarget(raw json.RawMessage) string {
+	type loc struct {
+		URI       string `json:"uri"`
+		TargetURI string `json:"targetUri"`
+	}
+	var one loc
+	var many []loc
+	if json.Unmarshal(raw, &many) == nil && len(many) > 0 {
+		one = many[0]
+	} else if json.Unmarshal(raw, &one) != nil {
+		return ""
+	}
+	uri := one.URI
+	if uri == "" {
+		uri = one.TargetURI
+	}
+	if p, err := pathing.URIToPath(uri); err == nil {
+		return p
+	}
+	return uri
 }
 
 // countResults counts Locations/LocationLinks in a definition result, or 1 for a hover
