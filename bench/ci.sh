@@ -7,7 +7,7 @@ set -eu
 cd "$(dirname "$0")/.."
 FUZZTIME=${FUZZTIME:-5s}
 
-go test ./cmd/pyward -run 'TestServe|TestCheck|TestVersion' -count=1
+go test ./cmd/pyward -run 'TestServe|TestCheck|TestVersion|TestSoakBinary' -count=1
 go test ./cmd/pyward-bench/... -count=1
 go test ./server -run 'TestSoak|TestHostile' -count=1
 PYWARD_SOAK=200 go test -race ./server -run 'TestSoak' -count=1
