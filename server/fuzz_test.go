@@ -392,3 +392,56 @@ func flatDescription(t *syntax.Tree) string {
 	}
 	return b.String()
 }
+
+// FuzzFeatures opens arbitrary text as a module of a package whose other modules
+// import it (and that it imports), asks every feature at positions spread over the
+// text, and checks that each request is answered without an internal error (a handler
+// panic) and that the published diagnostics have ranges inside the document.
+func FuzzFeatures(f *testing.F) {
+	f.Add([]byte("from . import a\nfrom .a import f, _g\nimport pkg.a\n\nclass C:\n    def __init__(self):\n        self.__x = 1\n    def __eq__(self, o):\n        return super().__eq__(o)\n\nf()\nC()._C__x\n"), []byte{3, 17, 40, 90, 120, 200})
+	f.Add([]byte("async def g():\n    await h()\nif g(): pass\nasyncio.run(g)\nasyncio.create_task(g())\n"), []byte{1, 5, 33, 60})
+	f.Add([]byte("from ..x import y\nfrom .missing import z\nfrom . import *\n__all__ = ['q']\ndef __getattr__(n): pass\n"), []byte{6, 7, 25, 44})
+	f.Add([]byte("x = '😀中\u0301'\r\ny = x.__len__()\rz = obj.__class__.__name__\n"), []byte{0, 9, 20, 30, 41})
+	f.Add([]byte("def f(:\n  print 'x'\nclass (\n"), []byte{2, 12, 20})
+	f.Fuzz(func(t *testing.T, src, positions []byte) {
+		if len(src) > 4096 || !utf8.Valid(src) || len(positions) > 16 {
+			return
+		}
+		fsys := pathing.NewMemFS(pathing.Posix)
+		_ = fsys.AddTree(map[string]string{
+			"/ws/pkg/__init__.py": "from .b import *\n",
+			"/ws/pkg/a.py":        "from . import b\nfrom .b import C\nasync def f(): pass\ndef _g(): pass\nb.C()._C__x\n",
+			"/ws/pkg/b.py":        string(src),
+		})
+		c := newTestClient(t, Options{FS: fsys, Logger: zap.NewNop()})
+		c.initialize(map[string]any{"rootUri": "file:///ws", "capabilities": map[string]any{}})
+		uri := "file:///ws/pkg/b.py"
+		c.open(uri, string(src))
+		c.open("file:///ws/pkg/a.py", "from . import b\nfrom .b import C\nb.C()._C__x\n")
+		diags := c.waitDiagnostics(uri, 1)
+		lines := analysis.NewLineIndex(src)
+		for _, d := range diags.Diagnostics {
+			r := d.Range
+			if r.Start.Line > r.End.Line || (r.Start.Line == r.End.Line && r.Start.Character > r.End.Character) || int(r.End.Line) >= lines.LineCount()+1 {
+				t.Fatalf("diagnostic %q has range %+v in a %d-line document", d.Message, r, lines.LineCount())
+			}
+		}
+		td := map[string]any{"uri": uri}
+		for _, p := range positions {
+			off := int(p) * (len(src) + 1) / 256
+			pos := lines.Position(uint32(off), analysis.UTF16)
+			at := map[string]any{"line": pos.Line, "character": pos.Character}
+			for _, method := range []string{"textDocument/hover", "textDocument/definition", "textDocument/declaration", "textDocument/completion"} {
+				var res any
+				if err := c.call(method, map[string]any{"textDocument": td, "position": at}, &res); err != nil && rpcCode(err) != jsonrpc2.MethodNotFound {
+					t.Fatalf("%s at %d:%d of %q: %v", method, pos.Line, pos.Character, src, err)
+				}
+			}
+			var res any
+			if err := c.call("textDocument/codeAction", map[string]any{"textDocument": td,
+				"range": map[string]any{"start": map[string]any{"line": 0, "character": 0}, "end": at}, "context": map[string]any{"diagnostics": []any{}}}, &res); err != nil {
+				t.Fatalf("codeAction to %d:%d: %v", pos.Line, pos.Character, err)
+			}
+		}
+	})
+}
