@@ -20,6 +20,7 @@ for target in \
 	"./server FuzzJSONRPCFrame" \
 	"./server FuzzStream" \
 	"./server FuzzDidChange" \
+	"./server FuzzFeatures" \
 	"./pathing FuzzResolve" \
 	"./pathing FuzzRelpath"; do
 	set -- $target
