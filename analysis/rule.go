@@ -145,6 +145,26 @@ func DefaultConfig() Config {
 	return Config{TopLevelAwait: true}
 }
 
+// Only returns a copy of c in which every registered rule but the named ones is off.
+// The named rules keep the severity c gives them.
+func (c Config) Only(names ...string) Config {
+	keep := map[string]bool{}
+	for _, n := range names {
+		keep[n] = true
+	}
+	sev := map[string]Severity{}
+	for k, v := range c.Severity {
+		sev[k] = v
+	}
+	for _, r := range Rules() {
+		if !keep[r.Name] {
+			sev[r.Name] = SeverityOff
+		}
+	}
+	c.Severity = sev
+	return c
+}
+
 // SeverityOf returns the configured severity of rule r.
 func (c Config) SeverityOf(r *Rule) Severity {
 	if s, ok := c.Severity[r.Name]; ok && s != 0 {

@@ -34,17 +34,7 @@ func BenchmarkAsyncioRules(b *testing.B) {
 	f := &analysis.File{Path: p, Module: analysis.Build(tree)}
 	ix := analysis.NewIndex(pathing.OSFS, pathing.Host)
 	ix.SetRoots([]string{dir})
-	cfg := analysis.DefaultConfig()
-	cfg.Severity = map[string]analysis.Severity{}
-	keep := map[string]bool{}
-	for _, r := range asyncioRules {
-		keep[r] = true
-	}
-	for _, r := range analysis.Rules() {
-		if !keep[r.Name] {
-			cfg.Severity[r.Name] = analysis.SeverityOff
-		}
-	}
+	cfg := analysis.DefaultConfig().Only(asyncioRules...)
 	analysis.Check(context.Background(), f, ix, cfg) // warm the Index
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

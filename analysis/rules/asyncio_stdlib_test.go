@@ -41,17 +41,7 @@ func TestAsyncioRulesOnStdlib(t *testing.T) {
 		}
 		dir = strings.TrimSpace(string(out))
 	}
-	cfg := analysis.DefaultConfig()
-	cfg.Severity = map[string]analysis.Severity{}
-	keep := map[string]bool{}
-	for _, r := range asyncioRules {
-		keep[r] = true
-	}
-	for _, r := range analysis.Rules() {
-		if !keep[r.Name] {
-			cfg.Severity[r.Name] = analysis.SeverityOff
-		}
-	}
+	cfg := analysis.DefaultConfig().Only(asyncioRules...)
 	ix := analysis.NewIndex(pathing.OSFS, pathing.Host)
 	ix.SetRoots([]string{dir})
 	counts := map[string]int{}

@@ -113,13 +113,7 @@ func checkCase(t *testing.T, c fixtureCase, enabled []string) fixtureResult {
 	for _, r := range enabled {
 		keep[r] = true
 	}
-	cfg := analysis.DefaultConfig()
-	cfg.Severity = map[string]analysis.Severity{}
-	for _, r := range analysis.Rules() {
-		if !keep[r.Name] {
-			cfg.Severity[r.Name] = analysis.SeverityOff
-		}
-	}
+	cfg := analysis.DefaultConfig().Only(enabled...)
 	for _, r := range enabled {
 		if _, ok := analysis.RuleByName(r); !ok {
 			t.Fatalf("rule %s is not registered", r)
@@ -229,4 +223,13 @@ func sortedFindings(s map[finding]bool) []finding {
 		return out[i].Rule < out[j].Rule
 	})
 	return out
+}
+
+// mustRule returns the registered rule called name.
+func mustRule(t testing.TB, name string) *analysis.Rule {
+	r, ok := analysis.RuleByName(name)
+	if !ok {
+		t.Fatalf("rule %s is not registered", name)
+	}
+	return r
 }

@@ -153,12 +153,7 @@ func checkSource(t *testing.T, rule, path, src string, cfg analysis.Config, note
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.Severity = map[string]analysis.Severity{}
-	for _, r := range analysis.Rules() {
-		if r.Name != rule {
-			cfg.Severity[r.Name] = analysis.SeverityOff
-		}
-	}
+	cfg = cfg.Only(rule)
 	f := &analysis.File{Path: path, Notebook: notebook, Module: analysis.Build(tree)}
 	return analysis.Check(context.Background(), f, nil, cfg)
 }

@@ -41,21 +41,11 @@ func TestUnderscoreRulesOnStdlib(t *testing.T) {
 	}
 	ix := analysis.NewIndex(pathing.OSFS, pathing.Host)
 	ix.SetRoots(roots)
-	cfg := analysis.DefaultConfig()
-	cfg.Severity = map[string]analysis.Severity{}
-	keep := map[string]bool{}
-	for _, r := range underscoreRules {
-		keep[r] = true
-	}
-	for _, r := range analysis.Rules() {
-		if !keep[r.Name] {
-			cfg.Severity[r.Name] = analysis.SeverityOff
-		}
-	}
+	cfg := analysis.DefaultConfig().Only(underscoreRules...)
 	counts := map[string]int{}
 	var panics []string
 	analysis.OnRulePanic = func(rule string, p any) {
-		if keep[rule] {
+		if cfg.SeverityOf(mustRule(t, rule)) != analysis.SeverityOff {
 			panics = append(panics, fmt.Sprintf("%s: %v", rule, p))
 		}
 	}
@@ -132,17 +122,7 @@ func BenchmarkUnderscoreRules(b *testing.B) {
 		b.Fatal(err)
 	}
 	f := &analysis.File{Path: p, Module: analysis.Build(tree)}
-	cfg := analysis.DefaultConfig()
-	cfg.Severity = map[string]analysis.Severity{}
-	keep := map[string]bool{}
-	for _, r := range underscoreRules {
-		keep[r] = true
-	}
-	for _, r := range analysis.Rules() {
-		if !keep[r.Name] {
-			cfg.Severity[r.Name] = analysis.SeverityOff
-		}
-	}
+	cfg := analysis.DefaultConfig().Only(underscoreRules...)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

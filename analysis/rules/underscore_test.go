@@ -218,18 +218,7 @@ func checkUnderscoreSource(t *testing.T, path, src string, cfg analysis.Config) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	keep := map[string]bool{}
-	for _, r := range underscoreRules {
-		keep[r] = true
-	}
-	if cfg.Severity == nil {
-		cfg.Severity = map[string]analysis.Severity{}
-	}
-	for _, r := range analysis.Rules() {
-		if !keep[r.Name] {
-			cfg.Severity[r.Name] = analysis.SeverityOff
-		}
-	}
+	cfg = cfg.Only(underscoreRules...)
 	return analysis.Check(context.Background(), &analysis.File{Path: path, Module: analysis.Build(tree)}, nil, cfg)
 }
 

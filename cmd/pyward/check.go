@@ -74,20 +74,13 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 
 	cfg := analysis.DefaultConfig()
 	if len(only) > 0 {
-		cfg.Severity = map[string]analysis.Severity{}
-		keep := map[string]bool{}
 		for _, r := range only {
 			if _, ok := analysis.RuleByName(r); !ok {
 				fmt.Fprintf(stderr, "pyward check: unknown rule %q\n", r)
 				return 2
 			}
-			keep[r] = true
 		}
-		for _, r := range analysis.Rules() {
-			if !keep[r.Name] {
-				cfg.Severity[r.Name] = analysis.SeverityOff
-			}
-		}
+		cfg = cfg.Only(only...)
 	}
 
 	var files []string
