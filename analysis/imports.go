@@ -657,10 +657,38 @@ var starImport = regexp.MustCompile(`import\s*\*`)
 // has a star import cannot bind it. It spares a cold request from parsing every
 // module a package star-imports (asyncio/__init__.py) only to find the submodule.
 func (ix *Index) mayBind(path, name string) bool {
+	return ix.textAnswer(path, "bind:"+name, func(src []byte, facts textFacts) bool {
+		return facts.star || bytes.Contains(src, []byte(name))
+	})
+}
+
+// textFacts are what the pre-filters learn from a module's text once.
+type textFacts struct {
+	star      bool // the text has a star import
+	staticAll bool // the text assigns __all__, and only literal lists or tuples
+}
+
+// textEntry caches, per file, its textFacts and the answers given about it.
+type textEntry struct {
+	facts   textFacts
+	answers map[string]bool
+}
+
+// textAnswer answers a question about the text of the module at path, caching the
+// answer until the file is invalidated: true when the module is open or parsed
+// (then the model answers exactly), or when its text cannot be read.
+func (ix *Index) textAnswer(path, question string, answer func(src []byte, facts textFacts) bool) bool {
 	ix.mu.Lock()
 	k := ix.key(path)
 	_, open := ix.open[k]
 	_, parsed := ix.disk[k]
+	entry := ix.text[k]
+	if entry != nil {
+		if v, ok := entry.answers[question]; ok {
+			ix.mu.Unlock()
+			return v
+		}
+	}
 	ix.mu.Unlock()
 	if open || parsed {
 		return true
@@ -669,7 +697,27 @@ func (ix *Index) mayBind(path, name string) bool {
 	if err != nil {
 		return true // let Module report it
 	}
-	return bytes.Contains(src, []byte(name)) || starImport.Match(src)
+	if entry == nil {
+		entry = &textEntry{
+			facts: textFacts{
+				star:      starImport.Match(src),
+				staticAll: bytes.Contains(src, []byte("__all__")) && !dynamicAll.Match(src),
+			},
+			answers: map[string]bool{},
+		}
+	}
+	v := answer(src, entry.facts)
+	ix.mu.Lock()
+	if ix.text == nil {
+		ix.text = map[string]*textEntry{}
+	}
+	if cur := ix.text[k]; cur != nil {
+		entry = cur
+	}
+	entry.answers[question] = v
+	ix.text[k] = entry
+	ix.mu.Unlock()
+	return v
 }
 
 // dynamicAll matches an assignment to __all__ of something other than a literal
@@ -681,25 +729,15 @@ var dynamicAll = regexp.MustCompile(`(?m)^__all__\s*(=|\+=)\s*[^\s\[(\\]`)
 // own may; one with a literal __all__ must spell the name as a string; one without
 // __all__ must spell it at all.
 func (ix *Index) mayExport(path, name string) bool {
-	ix.mu.Lock()
-	k := ix.key(path)
-	_, open := ix.open[k]
-	_, parsed := ix.disk[k]
-	ix.mu.Unlock()
-	if open || parsed {
-		return true
-	}
-	src, err := ix.FS.ReadFile(path)
-	if err != nil {
-		return true
-	}
-	switch {
-	case starImport.Match(src):
-		return true
-	case bytes.Contains(src, []byte("__all__")) && !dynamicAll.Match(src):
-		return bytes.Contains(src, []byte(`"`+name+`"`)) || bytes.Contains(src, []byte(`'`+name+`'`))
-	}
-	return bytes.Contains(src, []byte(name))
+	return ix.textAnswer(path, "export:"+name, func(src []byte, facts textFacts) bool {
+		switch {
+		case facts.star:
+			return true
+		case facts.staticAll:
+			return bytes.Contains(src, []byte(`"`+name+`"`)) || bytes.Contains(src, []byte(`'`+name+`'`))
+		}
+		return bytes.Contains(src, []byte(name))
+	})
 }
 
 // starExports reports whether `from src import *` may bind name: it is in src's

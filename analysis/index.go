@@ -24,9 +24,10 @@ type Index struct {
 
 	mu    sync.Mutex
 	roots []string
-	open  map[string]*File   // realpath key -> open buffer
-	disk  map[string]*Module // realpath key -> parsed file
-	real  map[string]string  // path -> realpath key (cache)
+	open  map[string]*File      // realpath key -> open buffer
+	disk  map[string]*Module    // realpath key -> parsed file
+	real  map[string]string     // path -> realpath key (cache)
+	text  map[string]*textEntry // realpath key -> what the text pre-filters learnt
 }
 
 // NewIndex returns an empty index over fsys.
@@ -87,6 +88,7 @@ func (ix *Index) CloseOpen(path string) {
 	k := ix.key(path)
 	delete(ix.open, k)
 	delete(ix.disk, k)
+	delete(ix.text, k)
 }
 
 // Invalidate forgets what was read from disk about path (it changed, appeared or vanished).
@@ -95,6 +97,7 @@ func (ix *Index) Invalidate(path string) {
 	defer ix.mu.Unlock()
 	k := ix.key(path)
 	delete(ix.disk, k)
+	delete(ix.text, k)
 	for p, r := range ix.real {
 		if p == path || r == k || strings.HasPrefix(p, path) {
 			delete(ix.real, p)
@@ -109,6 +112,7 @@ func (ix *Index) InvalidateAll() {
 	defer ix.mu.Unlock()
 	ix.disk = map[string]*Module{}
 	ix.real = map[string]string{}
+	ix.text = map[string]*textEntry{}
 	ix.Resolver.ForgetAll()
 }
 

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/pyward/pyward/analysis"
@@ -103,25 +104,25 @@ func TopLevelAwaitAllowed(c *analysis.Context) bool {
 	if c.File != nil && (c.File.Notebook || strings.HasSuffix(strings.ToLower(c.File.Path), ".ipynb")) {
 		return true
 	}
-	return hasCellMarkers(c.Module.Tree.Src)
+	return c.Memo("rules.hasCellMarkers", func() any { return hasCellMarkers(c.Module.Tree.Src) }).(bool)
 }
 
 // hasCellMarkers reports whether src has a line starting with `# %%` (Jupytext, VS Code
 // and Spyder cells).
 func hasCellMarkers(src []byte) bool {
-	s := string(src)
-	for len(s) > 0 {
-		line := s
-		if i := strings.IndexByte(s, '\n'); i >= 0 {
-			line, s = s[:i], s[i+1:]
-		} else {
-			s = ""
+	for off := 0; ; {
+		i := bytes.Index(src[off:], []byte("%%"))
+		if i < 0 {
+			return false
 		}
-		if strings.HasPrefix(strings.TrimLeft(line, " \t"), "# %%") || strings.HasPrefix(line, "#%%") {
+		at := off + i
+		start := bytes.LastIndexByte(src[:at], '\n') + 1
+		line := src[start:at]
+		if bytes.Equal(line, []byte("#")) || bytes.Equal(bytes.TrimLeft(line, " \t"), []byte("# ")) {
 			return true
 		}
+		off = at + 2
 	}
-	return false
 }
 
 func checkAwaitOutsideAsync(c *analysis.Context) {
