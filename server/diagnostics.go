@@ -45,8 +45,44 @@ func (s *Server) scheduleCheckAfter(d *document, snap *handlers.Document, delay 
 				return
 			}
 		}
+		d.checkMu.Lock()
+		if d.checkSeq != seq {
+			d.checkMu.Unlock()
+			return
+		}
+		d.checkRunning = true
+		d.checkMu.Unlock()
 		s.check(ctx, d, snap, seq)
+		d.checkMu.Lock()
+		again := false
+		if d.checkSeq == seq {
+			d.checkRunning = false
+			again, d.recheckPending = d.recheckPending, false
+		}
+		d.checkMu.Unlock()
+		if again {
+			if latest := d.snapshot(); latest != nil {
+				s.scheduleCheck(d, latest)
+			}
+		}
 	}()
+}
+
+// requestRecheck re-checks d because something other than its text changed (settings,
+// the interpreter's sys.path, files on disk). A check already running is not
+// cancelled: its diagnostics are published first, then d is checked again. So the
+// first diagnostics of a new session are not held back by the arrival of sys.path.
+func (s *Server) requestRecheck(d *document) {
+	d.checkMu.Lock()
+	if d.checkRunning {
+		d.recheckPending = true
+		d.checkMu.Unlock()
+		return
+	}
+	d.checkMu.Unlock()
+	if snap := d.snapshot(); snap != nil {
+		s.scheduleCheck(d, snap)
+	}
 }
 
 func (d *document) cancelCheck() {

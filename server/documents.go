@@ -32,9 +32,11 @@ type document struct {
 
 	snap atomic.Pointer[handlers.Document]
 
-	checkMu     sync.Mutex
-	checkCancel context.CancelFunc
-	checkSeq    uint64
+	checkMu        sync.Mutex
+	checkCancel    context.CancelFunc
+	checkSeq       uint64
+	checkRunning   bool // a check of the current seq is running
+	recheckPending bool // re-check once the running check has published
 
 	settle *time.Timer // pending full reparse of a tree with syntax errors; guarded by mu
 }
@@ -259,11 +261,7 @@ func (s *Server) didChangeWatchedFiles(raw json.RawMessage) error {
 		s.session.index.Invalidate(path)
 	}
 	if len(p.Changes) > 0 {
-		for _, d := range s.session.openDocuments() {
-			if snap := d.snapshot(); snap != nil {
-				s.scheduleCheck(d, snap)
-			}
-		}
+		s.recheckAll()
 	}
 	return nil
 }

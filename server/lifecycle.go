@@ -311,9 +311,7 @@ func (s *Server) loadSettings(initOptions, workspace json.RawMessage) {
 // recheckAll re-runs the diagnostics of every open document.
 func (s *Server) recheckAll() {
 	for _, d := range s.session.openDocuments() {
-		if snap := d.snapshot(); snap != nil {
-			s.scheduleCheck(d, snap)
-		}
+		s.requestRecheck(d)
 	}
 }
 

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -105,11 +106,14 @@ func (s *stream) readFrame() ([]byte, int64, error) {
 		s.replyError(nil, jsonrpc2.InvalidRequest, fmt.Sprintf("message of %d bytes is larger than %d", length, maxFrameSize))
 		return nil, total + length, nil
 	}
-	body := make([]byte, length)
-	if _, err := io.ReadFull(s.in, body); err != nil {
+	// Grow the buffer as the body arrives rather than trusting the header: a lying
+	// Content-Length must not make the server allocate up to maxFrameSize at once.
+	var buf bytes.Buffer
+	buf.Grow(int(min(length, 1<<20)))
+	if _, err := io.CopyN(&buf, s.in, length); err != nil {
 		return nil, total, fmt.Errorf("read body: %w", err)
 	}
-	return body, total + length, nil
+	return buf.Bytes(), total + length, nil
 }
 
 // hasMethod reports whether a JSON object has a "method" member (it is a request).
