@@ -49,6 +49,15 @@ const settleDelay = 250 * time.Millisecond
 
 func (d *document) snapshot() *handlers.Document { return d.snap.Load() }
 
+// releaseIncremental frees d's C tree; its next edit parses from scratch.
+func (d *document) releaseIncremental() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.parse != nil {
+		d.parse.ReleaseIncremental()
+	}
+}
+
 func (d *document) close() {
 	d.cancelCheck()
 	d.mu.Lock()
@@ -118,6 +127,7 @@ func (s *Server) didOpen(raw json.RawMessage) error {
 	if d.isFile {
 		ss.index.SetOpen(d.path, snap.File)
 	}
+	ss.touch(d)
 	s.scheduleCheck(d, snap)
 	s.recheckDependents(d)
 	return nil
@@ -170,6 +180,7 @@ func (s *Server) didChange(raw json.RawMessage) error {
 	if d.isFile {
 		s.session.index.SetOpen(d.path, snap.File)
 	}
+	s.session.touch(d)
 	s.scheduleCheck(d, snap)
 	s.recheckDependents(d)
 	return nil
@@ -227,6 +238,7 @@ func (s *Server) didClose(raw json.RawMessage) error {
 	if !ok {
 		return fmt.Errorf("didClose for %s, which is not open", p.TextDocument.URI)
 	}
+	ss.forget(d)
 	d.close()
 	if d.isFile {
 		ss.index.CloseOpen(d.path)

@@ -27,6 +27,50 @@ type session struct {
 	caps     clientCaps
 	sysPath  []string
 	index    *analysis.Index
+
+	// recent lists the documents that keep a C tree for incremental reparsing, least
+	// recently edited first; see touch.
+	recentMu sync.Mutex
+	recent   []*document
+}
+
+// keepIncremental is how many documents keep their tree-sitter tree between edits.
+// The others free it (it is most of an open document's memory) and parse from scratch
+// on their next edit, which costs milliseconds once.
+const keepIncremental = 16
+
+// touch records that d was just opened or edited, and frees the C trees of the
+// documents edited longest ago beyond keepIncremental.
+func (ss *session) touch(d *document) {
+	ss.recentMu.Lock()
+	for i, r := range ss.recent {
+		if r == d {
+			ss.recent = append(ss.recent[:i], ss.recent[i+1:]...)
+			break
+		}
+	}
+	ss.recent = append(ss.recent, d)
+	var evict []*document
+	if n := len(ss.recent) - keepIncremental; n > 0 {
+		evict = append(evict, ss.recent[:n]...)
+		ss.recent = append([]*document(nil), ss.recent[n:]...)
+	}
+	ss.recentMu.Unlock()
+	for _, e := range evict {
+		e.releaseIncremental()
+	}
+}
+
+// forget drops d from the recently edited documents (it was closed).
+func (ss *session) forget(d *document) {
+	ss.recentMu.Lock()
+	defer ss.recentMu.Unlock()
+	for i, r := range ss.recent {
+		if r == d {
+			ss.recent = append(ss.recent[:i], ss.recent[i+1:]...)
+			return
+		}
+	}
 }
 
 // clientCaps are the client capabilities pyward cares about.

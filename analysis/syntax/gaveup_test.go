@@ -38,3 +38,25 @@ func TestParseGivesUpAndRecovers(t *testing.T) {
 		t.Fatalf("small text did not parse: %s", d.Tree().SExpr(0))
 	}
 }
+
+func TestEditAfterReleaseIncremental(t *testing.T) {
+	src := []byte("def f(x):\n    return x\n")
+	d, err := NewDocument(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	d.ReleaseIncremental()
+	next := []byte("async def f(x):\n    return x\n")
+	e := Edit{StartByte: 0, OldEndByte: 0, NewEndByte: 6, NewEndPoint: Point{Column: 6}}
+	if err := d.Update(next, []Edit{e}); err != nil {
+		t.Fatal(err)
+	}
+	fresh, _ := Parse(next)
+	if i, ok := treesEqual(d.Tree(), fresh); !ok {
+		t.Fatalf("after ReleaseIncremental, an edit gives a different tree (node %d)", i)
+	}
+	if d.Reused != 0 {
+		t.Fatalf("nothing can be reused after ReleaseIncremental, got %d", d.Reused)
+	}
+}
