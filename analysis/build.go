@@ -66,6 +66,7 @@ const (
 	kCall
 	kExpressionStatement
 	kYield
+	kAwait
 )
 
 var kindBySymbol = func() []nodeKind {
@@ -81,7 +82,7 @@ var kindBySymbol = func() []nodeKind {
 		"delete_statement": kDelete, "attribute": kAttribute, "keyword_argument": kKeywordArg,
 		"case_pattern": kPattern, "splat_pattern": kPattern, "keyword_pattern": kPattern,
 		"class_pattern": kPattern, "dict_pattern": kPattern, "call": kCall,
-		"expression_statement": kExpressionStatement, "yield": kYield,
+		"expression_statement": kExpressionStatement, "yield": kYield, "await": kAwait,
 	}
 	names := syntax.SymbolNames()
 	kinds := make([]nodeKind, len(names))
@@ -291,7 +292,13 @@ func (b *builder) node(n syntax.NodeID, s *Scope) {
 		b.node(t.ChildByField(n, "value"), s)
 	case kPattern:
 		b.pattern(n, s)
+	case kAwait:
+		if t.IsNamed(n) { // the await expression, not its keyword token
+			b.m.Awaits = append(b.m.Awaits, n)
+		}
+		b.children(n, s)
 	case kCall:
+		b.m.Calls = append(b.m.Calls, n)
 		if f := t.ChildByField(n, "function"); f != syntax.NoNode && t.Type(f) == "identifier" && t.Text(f) == "globals" {
 			b.m.WritesGlobals = true
 		}

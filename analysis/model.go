@@ -173,6 +173,10 @@ type Module struct {
 	Functions []*Function
 	Refs      []*Ref
 	Attrs     []*Attr
+	// Calls and Awaits list every call node and every await expression, in source
+	// order, so that rules about calls need not walk the whole tree.
+	Calls  []syntax.NodeID
+	Awaits []syntax.NodeID
 	// All is the static value of __all__ when it is a list or tuple of string literals
 	// (with += / .extend / .append of literals); HasAll reports whether it was found.
 	All    []string

@@ -64,7 +64,8 @@ func checkCoroutineFunctionNotCalled(c *analysis.Context) {
 			Preferred: true,
 		})
 	}
-	t.Walk(0, func(n syntax.NodeID) bool {
+	// Only calls and awaits matter: visit the lists Build made rather than every node.
+	visit := func(n syntax.NodeID) bool {
 		switch t.Type(n) {
 		case "await":
 			if !t.IsNamed(n) {
@@ -101,5 +102,11 @@ func checkCoroutineFunctionNotCalled(c *analysis.Context) {
 			}
 		}
 		return true
-	})
+	}
+	for _, n := range m.Awaits {
+		visit(n)
+	}
+	for _, n := range m.Calls {
+		visit(n)
+	}
 }

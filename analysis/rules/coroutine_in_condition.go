@@ -24,7 +24,8 @@ func checkCoroutineInCondition(c *analysis.Context) {
 	}
 	co := analysis.CoroutinesOf(c)
 	topLevel := TopLevelAwaitAllowed(c)
-	t.Walk(0, func(n syntax.NodeID) bool {
+	// Only calls and awaits matter: visit the lists Build made rather than every node.
+	visit := func(n syntax.NodeID) bool {
 		if t.Type(n) != "call" || !IsTruthTested(t, n) {
 			return true
 		}
@@ -35,7 +36,10 @@ func checkCoroutineInCondition(c *analysis.Context) {
 		msg := fmt.Sprintf("'%s()' is a coroutine, which is always true: the condition never sees its result, and its body never runs", callee)
 		c.Report(m.Span(n), msg, awaitFixes(m, n, topLevel)...)
 		return true
-	})
+	}
+	for _, n := range m.Calls {
+		visit(n)
+	}
 }
 
 // IsTruthTested reports whether Python takes the truth value of expression n itself:

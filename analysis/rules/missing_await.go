@@ -27,7 +27,8 @@ func checkMissingAwait(c *analysis.Context) {
 	topLevel := TopLevelAwaitAllowed(c)
 	var reads map[readKey]bool           // built on first need
 	var dynamic map[*analysis.Scope]bool // scopes that call locals() and the like
-	t.Walk(0, func(n syntax.NodeID) bool {
+	// Only calls and awaits matter: visit the lists Build made rather than every node.
+	visit := func(n syntax.NodeID) bool {
 		if t.Type(n) != "call" {
 			return true
 		}
@@ -73,7 +74,10 @@ func checkMissingAwait(c *analysis.Context) {
 		msg := fmt.Sprintf("'%s()' creates a coroutine that is never awaited%s: its body never runs", callee, why)
 		c.Report(m.Span(n), msg, awaitFixes(m, n, topLevel)...)
 		return true
-	})
+	}
+	for _, n := range m.Calls {
+		visit(n)
+	}
 }
 
 // readKey is a name bound in a scope.
