@@ -116,6 +116,7 @@ func (s *Server) check(ctx context.Context, d *document, snap *handlers.Document
 		Version:     uint32(max(snap.Version, 0)),
 		Diagnostics: handlers.Diagnostics(snap, diags, s.session.env().Encoding()),
 	})
+	s.firstPublishOnce.Do(func() { close(s.firstPublish) })
 }
 
 // recheckDependents re-checks, after a short delay, the open documents that import the

@@ -332,6 +332,15 @@ func (s *Server) discoverSysPath() {
 		python = "python3"
 	}
 	go func() {
+		// Running python3 takes tens of milliseconds of CPU, which on a small machine
+		// would delay the first diagnostics of the session: wait for them (or a second)
+		// first. The documents are re-checked when sys.path arrives.
+		select {
+		case <-s.firstPublish:
+		case <-time.After(time.Second):
+		case <-s.ctx.Done():
+			return
+		}
 		paths, err := SysPath(s.ctx, python)
 		if err != nil {
 			s.log.Info("no interpreter sys.path: installed modules will not resolve", zap.String("python", python), zap.Error(err))

@@ -56,6 +56,10 @@ type Server struct {
 
 	layers settingsLayers
 
+	// firstPublish is closed when the session publishes its first diagnostics.
+	firstPublish     chan struct{}
+	firstPublishOnce sync.Once
+
 	exitCode     int
 	exitOnce     sync.Once
 	exited       chan struct{}
@@ -79,7 +83,8 @@ func New(opts Options) *Server {
 	if opts.FS == nil {
 		opts.FS = pathing.OSFS
 	}
-	s := &Server{opts: opts, log: log, inflight: map[string]context.CancelFunc{}, exited: make(chan struct{}), exitCode: 1}
+	s := &Server{opts: opts, log: log, inflight: map[string]context.CancelFunc{}, exited: make(chan struct{}), exitCode: 1,
+		firstPublish: make(chan struct{})}
 	s.session = newSession(s)
 	analysis.OnRulePanic = func(rule string, p any) {
 		log.Error("rule panicked", zap.String("rule", rule), zap.Any("panic", p), zap.ByteString("stack", debug.Stack()))
