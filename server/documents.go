@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
-	"time"
 	"unicode/utf8"
 
 	"go.lsp.dev/protocol"
@@ -37,15 +36,7 @@ type document struct {
 	checkSeq       uint64
 	checkRunning   bool // a check of the current seq is running
 	recheckPending bool // re-check once the running check has published
-
-	settle *time.Timer // pending full reparse of a tree with syntax errors; guarded by mu
 }
-
-// settleDelay is how long a document with syntax errors must stay unedited before it is
-// reparsed from scratch. tree-sitter's error recovery can shape an incremental parse
-// differently from a fresh one; the full reparse makes the diagnostics converge to
-// those of a fresh parse once typing pauses, without costing a full parse per keystroke.
-const settleDelay = 250 * time.Millisecond
 
 func (d *document) snapshot() *handlers.Document { return d.snap.Load() }
 
@@ -62,10 +53,6 @@ func (d *document) close() {
 	d.cancelCheck()
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.settle != nil {
-		d.settle.Stop()
-		d.settle = nil
-	}
 	if d.parse != nil {
 		d.parse.Close()
 		d.parse = nil
@@ -168,14 +155,6 @@ func (s *Server) didChange(raw json.RawMessage) error {
 		s.reportGaveUp(d.uri, err, len(text))
 	}
 	snap := d.setSnapshot(p.TextDocument.Version)
-	if d.settle != nil {
-		d.settle.Stop()
-		d.settle = nil
-	}
-	if !full && snap.File.Module.Tree.HasError() {
-		version := snap.Version
-		d.settle = time.AfterFunc(settleDelay, func() { s.settle(d, version) })
-	}
 	d.mu.Unlock()
 	if d.isFile {
 		s.session.index.SetOpen(d.path, snap.File)
@@ -197,26 +176,6 @@ func (s *Server) reportGaveUp(uri protocol.DocumentURI, err error, size int) {
 		Type:    protocol.MessageTypeWarning,
 		Message: fmt.Sprintf("pyward: %s (%d bytes) took too long to parse; it is not analysed.", uri, size),
 	})
-}
-
-// settle reparses d from scratch if it is still at version, and re-checks it.
-func (s *Server) settle(d *document, version int32) {
-	d.mu.Lock()
-	if d.parse == nil || d.snapshot().Version != version {
-		d.mu.Unlock()
-		return
-	}
-	if err := d.parse.Replace(d.parse.Source()); err != nil && !errors.Is(err, syntax.ErrGaveUp) {
-		d.mu.Unlock()
-		s.log.Warn("full reparse failed", zap.String("uri", string(d.uri)), zap.Error(err))
-		return
-	}
-	snap := d.setSnapshot(version)
-	d.mu.Unlock()
-	if d.isFile {
-		s.session.index.SetOpen(d.path, snap.File)
-	}
-	s.scheduleCheck(d, snap)
 }
 
 func (s *Server) didClose(raw json.RawMessage) error {

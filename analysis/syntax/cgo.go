@@ -45,6 +45,7 @@ uint32_t ts_node_end_byte(TSNode self);
 bool ts_node_is_named(TSNode self);
 bool ts_node_is_missing(TSNode self);
 bool ts_node_is_extra(TSNode self);
+bool ts_node_has_error(TSNode self);
 TSTreeCursor ts_tree_cursor_new(TSNode node);
 void ts_tree_cursor_delete(TSTreeCursor *self);
 TSNode ts_tree_cursor_current_node(const TSTreeCursor *self);
@@ -230,6 +231,11 @@ func (p *cParser) parse(old *C.TSTree, src []byte, timeoutMicros uint64) *C.TSTr
 		C.ts_parser_reset(p.p)
 	}
 	return t
+}
+
+// hasError reports whether the tree has an ERROR or MISSING node (an O(1) query).
+func hasError(t *C.TSTree) bool {
+	return bool(C.ts_node_has_error(C.ts_tree_root_node(t)))
 }
 
 func deleteTree(t *C.TSTree) {

@@ -148,6 +148,18 @@ func (d *Document) reparse(src []byte, incremental bool) error {
 		// An incremental parse that times out is retried once from scratch.
 		t = d.parser.parse(nil, src, parseTimeout(len(src)))
 	}
+	if t != nil && old != nil && hasError(t) {
+		// Where the text does not parse, tree-sitter's error recovery after an
+		// incremental reparse can differ from a fresh parse (and even report an error
+		// that a fresh parse does not). Diagnostics must not depend on the edit history,
+		// so a tree with errors is parsed again from scratch: a full parse per keystroke,
+		// only while the buffer is broken.
+		if fresh := d.parser.parse(nil, src, parseTimeout(len(src))); fresh != nil {
+			deleteTree(t)
+			t = fresh
+			old = nil
+		}
+	}
 	if t == nil {
 		d.gaveUpAt = len(src)
 		d.placeholder(src)
