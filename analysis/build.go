@@ -662,21 +662,37 @@ func (b *builder) expr(n syntax.NodeID) Expr {
 }
 
 // DottedName returns "a.b.c" when n is an identifier or an attribute chain of identifiers, else "".
+// It is linear in the length of the chain (rules call it on every link of long chains).
 func DottedName(t *syntax.Tree, n syntax.NodeID) string {
-	switch t.Type(n) {
-	case "identifier":
-		return t.Text(n)
-	case "attribute":
-		obj := DottedName(t, t.ChildByField(n, "object"))
+	var attrs []string
+	for n != syntax.NoNode && t.Type(n) == "attribute" {
 		attr := t.ChildByField(n, "attribute")
-		if obj == "" || attr == syntax.NoNode {
+		if attr == syntax.NoNode {
 			return ""
 		}
-		return obj + "." + t.Text(attr)
-	case "dotted_name":
-		return t.Text(n)
+		attrs = append(attrs, t.Text(attr))
+		n = t.ChildByField(n, "object")
 	}
-	return ""
+	if n == syntax.NoNode {
+		return ""
+	}
+	var base string
+	switch t.Type(n) {
+	case "identifier", "dotted_name":
+		base = t.Text(n)
+	default:
+		return ""
+	}
+	if len(attrs) == 0 {
+		return base
+	}
+	var b strings.Builder
+	b.WriteString(base)
+	for i := len(attrs) - 1; i >= 0; i-- {
+		b.WriteByte('.')
+		b.WriteString(attrs[i])
+	}
+	return b.String()
 }
 
 func (b *builder) importStmt(n syntax.NodeID, s *Scope) {
