@@ -43,6 +43,8 @@ import sysconfig
 import tokenize
 import types
 
+from stdlib_oracle import top_bindings  # one definition of "what a module binds", shared with the oracle
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 # The fixture workspaces: the folder pyward is given as its workspace, CPython's
 # sys.path entries, the modules to query, and the file the expectations go to.
@@ -81,67 +83,6 @@ def tree_of(path):
         with open(path, "rb") as f:
             _trees[path] = ast.parse(f.read(), path)
     return _trees[path]
-
-
-def top_bindings(tree, stars=None):
-    """(name, line, col, node) of every module-level binding, in source order;
-    the module-level star imports (also those nested in if/try) are appended to
-    stars in source order."""
-    out = []
-    if stars is None:
-        stars = []
-
-    def targets(t, stmt):
-        if isinstance(t, ast.Name):
-            out.append((t.id, t.lineno, t.col_offset, stmt))
-        elif isinstance(t, (ast.Tuple, ast.List)):
-            for e in t.elts:
-                targets(e, stmt)
-        elif isinstance(t, ast.Starred):
-            targets(t.value, stmt)
-
-    def block(stmts):
-        for s in stmts:
-            if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                out.append((s.name, s.lineno, s.col_offset, s))
-            elif isinstance(s, ast.Assign):
-                for t in s.targets:
-                    targets(t, s)
-            elif isinstance(s, (ast.AnnAssign, ast.AugAssign)):
-                targets(s.target, s)
-            elif isinstance(s, (ast.For, ast.AsyncFor)):
-                targets(s.target, s)
-                block(s.body)
-                block(s.orelse)
-            elif isinstance(s, (ast.With, ast.AsyncWith)):
-                for it in s.items:
-                    if it.optional_vars is not None:
-                        targets(it.optional_vars, s)
-                block(s.body)
-            elif isinstance(s, (ast.Import, ast.ImportFrom)):
-                for a in s.names:
-                    if a.name == "*":
-                        stars.append(s)
-                        continue
-                    bound = a.asname or a.name.split(".")[0]
-                    out.append((bound, a.lineno, a.col_offset, (s, a)))
-            elif isinstance(s, ast.If):
-                block(s.body)
-                block(s.orelse)
-            elif isinstance(s, ast.While):
-                block(s.body)
-                block(s.orelse)
-            elif isinstance(s, ast.Try) or type(s).__name__ == "TryStar":
-                block(s.body)
-                for h in s.handlers:
-                    if h.name:
-                        out.append((h.name, h.lineno, h.col_offset, h))
-                    block(h.body)
-                block(s.orelse)
-                block(s.finalbody)
-    block(tree.body)
-    out.sort(key=lambda b: (b[1], b[2]))
-    return out
 
 
 def module_file(name):
