@@ -99,9 +99,18 @@ func (b *builder) kind(n syntax.NodeID) nodeKind {
 	return kOther
 }
 
+// slabSize is the size of the next slab after one of size prev: slabs start small, so a
+// small module does not pay for a large one, and double up to 512 records.
+func slabSize(prev int) int {
+	if prev == 0 {
+		return 16
+	}
+	return min(prev*2, 512)
+}
+
 func (b *builder) newRef() *Ref {
 	if len(b.refs) == cap(b.refs) {
-		b.refs = make([]Ref, 0, 512)
+		b.refs = make([]Ref, 0, slabSize(cap(b.refs)))
 	}
 	b.refs = b.refs[:len(b.refs)+1]
 	return &b.refs[len(b.refs)-1]
@@ -109,7 +118,7 @@ func (b *builder) newRef() *Ref {
 
 func (b *builder) newAttr() *Attr {
 	if len(b.attrs) == cap(b.attrs) {
-		b.attrs = make([]Attr, 0, 256)
+		b.attrs = make([]Attr, 0, slabSize(cap(b.attrs)))
 	}
 	b.attrs = b.attrs[:len(b.attrs)+1]
 	return &b.attrs[len(b.attrs)-1]
@@ -117,7 +126,7 @@ func (b *builder) newAttr() *Attr {
 
 func (b *builder) newBinding() *Binding {
 	if len(b.bindings) == cap(b.bindings) {
-		b.bindings = make([]Binding, 0, 256)
+		b.bindings = make([]Binding, 0, slabSize(cap(b.bindings)))
 	}
 	b.bindings = b.bindings[:len(b.bindings)+1]
 	return &b.bindings[len(b.bindings)-1]
