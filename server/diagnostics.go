@@ -85,9 +85,11 @@ func (s *Server) requestRecheck(d *document) {
 	}
 }
 
+// cancelCheck stops the check in flight; one that is about to publish no longer can.
 func (d *document) cancelCheck() {
 	d.checkMu.Lock()
 	defer d.checkMu.Unlock()
+	d.checkSeq++
 	if d.checkCancel != nil {
 		d.checkCancel()
 		d.checkCancel = nil
@@ -101,6 +103,11 @@ func (s *Server) check(ctx context.Context, d *document, snap *handlers.Document
 	if ctx.Err() != nil {
 		return
 	}
+	// Publishing is serialised per document, and the check is still current when it
+	// publishes: so a check of an older version that finishes late can never publish
+	// after the check of a newer one.
+	d.publishMu.Lock()
+	defer d.publishMu.Unlock()
 	d.checkMu.Lock()
 	current := d.checkSeq == seq
 	d.checkMu.Unlock()

@@ -36,6 +36,8 @@ type document struct {
 	checkSeq       uint64
 	checkRunning   bool // a check of the current seq is running
 	recheckPending bool // re-check once the running check has published
+
+	publishMu sync.Mutex // serialises the publishing of d's diagnostics
 }
 
 func (d *document) snapshot() *handlers.Document { return d.snap.Load() }
@@ -202,8 +204,11 @@ func (s *Server) didClose(raw json.RawMessage) error {
 	if d.isFile {
 		ss.index.CloseOpen(d.path)
 	}
-	// Clear the closed document's diagnostics, as clients expect.
+	// Clear the closed document's diagnostics, as clients expect (after any publish
+	// already under way, which close() made the last).
+	d.publishMu.Lock()
 	s.notify("textDocument/publishDiagnostics", &protocol.PublishDiagnosticsParams{URI: d.uri, Diagnostics: []protocol.Diagnostic{}})
+	d.publishMu.Unlock()
 	s.recheckDependents(d)
 	return nil
 }
