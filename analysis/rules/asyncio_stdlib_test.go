@@ -3,7 +3,6 @@ package rules
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -47,26 +46,7 @@ func TestAsyncioRulesOnStdlib(t *testing.T) {
 	counts := map[string]int{}
 	files, calls, coroCalls, awaitedCoroCalls := 0, 0, 0, 0
 	var lines []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if d.IsDir() && p != dir && (d.Name() == "site-packages" || d.Name() == "__pycache__") {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(p, ".py") {
-			return nil
-		}
-		src, err := os.ReadFile(p)
-		if err != nil {
-			return nil
-		}
-		tree, err := syntax.Parse(src)
-		if err != nil {
-			return nil
-		}
-		files++
-		f := &analysis.File{Path: p, Module: analysis.Build(tree)}
+	files = walkPython(t, dir, []string{"site-packages", "__pycache__"}, func(p string, tree *syntax.Tree, f *analysis.File) {
 		// how much the coroutine knowledge recognises (awaited or not)
 		co := analysis.NewCoroutines(f.Module, ix, p)
 		for i := range tree.Nodes {
@@ -88,11 +68,7 @@ func TestAsyncioRulesOnStdlib(t *testing.T) {
 			rel, _ := filepath.Rel(dir, p)
 			lines = append(lines, fmt.Sprintf("%s:%d:%d: [%s] %s", rel, pos.Line+1, pos.Character+1, d.Rule, d.Message))
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	sort.Strings(lines)
 	for _, l := range lines {
 		t.Log(l)

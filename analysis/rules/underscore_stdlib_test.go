@@ -51,27 +51,7 @@ func TestUnderscoreRulesOnStdlib(t *testing.T) {
 	}
 	defer func() { analysis.OnRulePanic = nil }()
 	var errs []string
-	files := 0
-	err = filepath.WalkDir(walk, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if d.IsDir() && p != walk && (d.Name() == "site-packages" || d.Name() == "dist-packages") {
-			return filepath.SkipDir
-		}
-		if d.IsDir() || !strings.HasSuffix(p, ".py") {
-			return nil
-		}
-		src, err := os.ReadFile(p)
-		if err != nil {
-			return nil
-		}
-		tree, err := syntax.Parse(src)
-		if err != nil {
-			return nil
-		}
-		files++
-		f := &analysis.File{Path: p, Module: analysis.Build(tree)}
+	files := walkPython(t, walk, []string{"site-packages", "dist-packages"}, func(p string, tree *syntax.Tree, f *analysis.File) {
 		before := len(panics)
 		diags := analysis.Check(context.Background(), f, ix, cfg)
 		for i := before; i < len(panics); i++ {
@@ -85,11 +65,7 @@ func TestUnderscoreRulesOnStdlib(t *testing.T) {
 				errs = append(errs, fmt.Sprintf("%s:%d:%d: %s [%s] %s", rel, pos.Line+1, pos.Character+1, d.Severity, d.Rule, d.Message))
 			}
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	sort.Strings(errs)
 	t.Logf("%d files of %s", files, walk)
 	for _, r := range underscoreRules {
