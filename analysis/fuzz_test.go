@@ -73,7 +73,7 @@ func checkDiagnostics(t *testing.T, src []byte, m *analysis.Module, diags []anal
 // FuzzAnalyze analyses arbitrary bytes as Python: parse, build the module model and run
 // every rule, alone (nil index) and inside a workspace where the same text is a
 // package's __init__, a module, and a module that star-imports it. Nothing may panic
-// (a rule's panic is caught by analysis.Check and reported here), hang, or report a
+// (a rule's panic is caught by the Checker and reported here), hang, or report a
 // finding outside the text.
 func FuzzAnalyze(f *testing.F) {
 	for _, s := range pySeeds {
@@ -84,8 +84,7 @@ func FuzzAnalyze(f *testing.F) {
 			return
 		}
 		var panics []string
-		analysis.OnRulePanic = func(rule string, p any) { panics = append(panics, rule) }
-		defer func() { analysis.OnRulePanic = nil }()
+		checker := analysis.Checker{OnPanic: func(rule string, p any) { panics = append(panics, rule) }}
 		runBounded(t, 20*time.Second, "analysis", func() {
 			tree, err := syntax.Parse(src)
 			if err != nil {
@@ -105,7 +104,7 @@ func FuzzAnalyze(f *testing.F) {
 				{Path: "/ws/pkg/mod.pyi", Module: m},
 				{Path: "/ws/tests/test_mod.py", Module: m},
 			} {
-				checkDiagnostics(t, src, m, analysis.Check(ctx, file, nil, cfg))
+				checkDiagnostics(t, src, m, checker.Check(ctx, file, nil, cfg))
 			}
 
 			fsys := pathing.NewMemFS(pathing.Posix)
@@ -126,9 +125,9 @@ func FuzzAnalyze(f *testing.F) {
 				return
 			}
 			om := analysis.Build(otherTree)
-			checkDiagnostics(t, other, om, analysis.Check(ctx, &analysis.File{Path: "/ws/pkg/other.py", Module: om}, ix, cfg))
-			checkDiagnostics(t, src, m, analysis.Check(ctx, &analysis.File{Path: "/ws/pkg/mod.py", Module: m}, ix, cfg))
-			checkDiagnostics(t, src, m, analysis.Check(ctx, &analysis.File{Path: "/ws/pkg/sub/__init__.py", Module: m}, ix, cfg))
+			checkDiagnostics(t, other, om, checker.Check(ctx, &analysis.File{Path: "/ws/pkg/other.py", Module: om}, ix, cfg))
+			checkDiagnostics(t, src, m, checker.Check(ctx, &analysis.File{Path: "/ws/pkg/mod.py", Module: m}, ix, cfg))
+			checkDiagnostics(t, src, m, checker.Check(ctx, &analysis.File{Path: "/ws/pkg/sub/__init__.py", Module: m}, ix, cfg))
 		})
 		if len(panics) > 0 {
 			t.Fatalf("rules panicked: %v", panics)

@@ -231,9 +231,23 @@ func (c *Context) Report(span Span, message string, fixes ...Fix) {
 	c.diags = append(c.diags, Diagnostic{Rule: c.rule.Name, Span: span, Message: message, Fixes: fixes})
 }
 
+// Checker runs the registered rules over files. The zero value is ready to use; the
+// server and the CLI each construct one whose OnPanic logs.
+type Checker struct {
+	// OnPanic, when set, is told about a rule that panicked while checking a file (that
+	// rule's findings for the file are dropped; the other rules still run).
+	OnPanic func(rule string, recovered any)
+}
+
+// Check runs every enabled rule over f with a zero Checker: a rule that panics is
+// silently dropped. The server and the CLI use a Checker that logs instead.
+func Check(ctx context.Context, f *File, index *Index, cfg Config) []Diagnostic {
+	return Checker{}.Check(ctx, f, index, cfg)
+}
+
 // Check runs every enabled rule over f and returns the findings that are not suppressed,
 // in source order. It stops early, returning what it has, when ctx is cancelled.
-func Check(ctx context.Context, f *File, index *Index, cfg Config) []Diagnostic {
+func (k Checker) Check(ctx context.Context, f *File, index *Index, cfg Config) []Diagnostic {
 	var out []Diagnostic
 	memo := map[string]any{}
 	for _, r := range Rules() {
@@ -245,7 +259,7 @@ func Check(ctx context.Context, f *File, index *Index, cfg Config) []Diagnostic 
 			continue
 		}
 		c := &Context{Ctx: ctx, File: f, Module: f.Module, Index: index, Config: cfg, rule: r, memo: memo}
-		runRule(r, c)
+		k.runRule(r, c)
 		for _, d := range c.diags {
 			line := int(f.Module.Lines.Position(d.Span.Start, UTF8).Line)
 			if f.Module.Suppressed(line, r.Name, r.NoqaCodes...) {
@@ -267,20 +281,17 @@ func Check(ctx context.Context, f *File, index *Index, cfg Config) []Diagnostic 
 
 // runRule runs one rule, turning a panic into a finding-free result so that one broken
 // rule cannot take down the server or the other rules.
-func runRule(r *Rule, c *Context) {
+func (k Checker) runRule(r *Rule, c *Context) {
 	defer func() {
 		if p := recover(); p != nil {
 			c.diags = nil
-			if OnRulePanic != nil {
-				OnRulePanic(r.Name, p)
+			if k.OnPanic != nil {
+				k.OnPanic(r.Name, p)
 			}
 		}
 	}()
 	r.Check(c)
 }
-
-// OnRulePanic, when set, is told about a rule that panicked (the server logs it).
-var OnRulePanic func(rule string, recovered any)
 
 // IgnoreFix returns the quick fix that adds `# pyward: ignore[rule]` to line (merging
 // with an existing pyward comment on that line).

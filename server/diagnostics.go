@@ -99,7 +99,7 @@ func (d *document) cancelCheck() {
 // check runs the rules on snap and publishes the result if it is still the latest.
 func (s *Server) check(ctx context.Context, d *document, snap *handlers.Document, seq uint64) {
 	cfg := s.session.config()
-	diags := analysis.Check(ctx, snap.File, s.session.index, cfg)
+	diags := s.checker.Check(ctx, snap.File, s.session.index, cfg)
 	if ctx.Err() != nil {
 		return
 	}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 
-	"go.lsp.dev/protocol"
-
 	"github.com/pyward/pyward/handlers"
 )
 
@@ -15,42 +13,23 @@ type notificationHandler func(s *Server, params json.RawMessage) error
 
 // requestHandlers maps each request method pyward answers to its handler.
 var requestHandlers = map[string]requestHandler{
-	"textDocument/hover": func(ctx context.Context, s *Server, env handlers.Env, raw json.RawMessage) (any, error) {
-		var p protocol.HoverParams
-		if err := decode(raw, &p); err != nil {
-			return nil, err
-		}
-		return handlers.Hover(ctx, env, &p)
-	},
+	"textDocument/hover":       request(handlers.Hover),
+	"textDocument/definition":  request(handlers.Definition),
+	"textDocument/declaration": request(handlers.Declaration),
+	"textDocument/completion":  request(handlers.Completion),
+	"textDocument/codeAction":  request(handlers.CodeAction),
+}
 
-	"textDocument/definition": func(ctx context.Context, s *Server, env handlers.Env, raw json.RawMessage) (any, error) {
-		var p protocol.DefinitionParams
+// request adapts a handler of one request to a requestHandler: it decodes the raw
+// params into a P (a malformed message becomes an InvalidParams error) and calls fn.
+func request[P, R any](fn func(context.Context, handlers.Env, *P) (R, error)) requestHandler {
+	return func(ctx context.Context, _ *Server, env handlers.Env, raw json.RawMessage) (any, error) {
+		var p P
 		if err := decode(raw, &p); err != nil {
 			return nil, err
 		}
-		return handlers.Definition(ctx, env, &p)
-	},
-	"textDocument/declaration": func(ctx context.Context, s *Server, env handlers.Env, raw json.RawMessage) (any, error) {
-		var p protocol.DeclarationParams
-		if err := decode(raw, &p); err != nil {
-			return nil, err
-		}
-		return handlers.Declaration(ctx, env, &p)
-	},
-
-	"textDocument/completion": func(ctx context.Context, s *Server, env handlers.Env, raw json.RawMessage) (any, error) {
-		var p protocol.CompletionParams
-		if err := decode(raw, &p); err != nil {
-			return nil, err
-		}
-		return handlers.Completion(ctx, env, &p)
-	}, "textDocument/codeAction": func(ctx context.Context, s *Server, env handlers.Env, raw json.RawMessage) (any, error) {
-		var p protocol.CodeActionParams
-		if err := decode(raw, &p); err != nil {
-			return nil, err
-		}
-		return handlers.CodeAction(ctx, env, &p)
-	},
+		return fn(ctx, env, &p)
+	}
 }
 
 // notificationHandlers maps each notification method pyward follows to its handler.

@@ -54,6 +54,9 @@ type Server struct {
 
 	session *session
 
+	// checker runs the rules; it logs a rule that panics.
+	checker analysis.Checker
+
 	layers settingsLayers
 
 	// firstPublish is closed when the session publishes its first diagnostics.
@@ -86,9 +89,9 @@ func New(opts Options) *Server {
 	s := &Server{opts: opts, log: log, inflight: map[string]context.CancelFunc{}, exited: make(chan struct{}), exitCode: 1,
 		firstPublish: make(chan struct{})}
 	s.session = newSession(s)
-	analysis.OnRulePanic = func(rule string, p any) {
+	s.checker = analysis.Checker{OnPanic: func(rule string, p any) {
 		log.Error("rule panicked", zap.String("rule", rule), zap.Any("panic", p), zap.ByteString("stack", debug.Stack()))
-	}
+	}}
 	return s
 }
 

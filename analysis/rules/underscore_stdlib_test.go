@@ -44,16 +44,15 @@ func TestUnderscoreRulesOnStdlib(t *testing.T) {
 	cfg := analysis.DefaultConfig().Only(underscoreRules...)
 	counts := map[string]int{}
 	var panics []string
-	analysis.OnRulePanic = func(rule string, p any) {
+	checker := analysis.Checker{OnPanic: func(rule string, p any) {
 		if cfg.SeverityOf(mustRule(t, rule)) != analysis.SeverityOff {
 			panics = append(panics, fmt.Sprintf("%s: %v", rule, p))
 		}
-	}
-	defer func() { analysis.OnRulePanic = nil }()
+	}}
 	var errs []string
 	files := walkPython(t, walk, []string{"site-packages", "dist-packages"}, func(p string, tree *syntax.Tree, f *analysis.File) {
 		before := len(panics)
-		diags := analysis.Check(context.Background(), f, ix, cfg)
+		diags := checker.Check(context.Background(), f, ix, cfg)
 		for i := before; i < len(panics); i++ {
 			t.Errorf("%s: rule panicked: %s", p, panics[i])
 		}

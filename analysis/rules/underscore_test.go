@@ -214,12 +214,18 @@ func applyEdits(src []byte, edits []analysis.TextEdit) string {
 // changes, as file path.
 func checkUnderscoreSource(t *testing.T, path, src string, cfg analysis.Config) []analysis.Diagnostic {
 	t.Helper()
+	return checkUnderscoreSourceWith(t, analysis.Checker{}, path, src, cfg)
+}
+
+// checkUnderscoreSourceWith is checkUnderscoreSource with the given Checker.
+func checkUnderscoreSourceWith(t *testing.T, checker analysis.Checker, path, src string, cfg analysis.Config) []analysis.Diagnostic {
+	t.Helper()
 	tree, err := syntax.Parse([]byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg = cfg.Only(underscoreRules...)
-	return analysis.Check(context.Background(), &analysis.File{Path: path, Module: analysis.Build(tree)}, nil, cfg)
+	return checker.Check(context.Background(), &analysis.File{Path: path, Module: analysis.Build(tree)}, nil, cfg)
 }
 
 func TestUnderscoreMessagesAndSeverity(t *testing.T) {
@@ -358,8 +364,7 @@ func TestPrivateRulesOnTestsAndStubs(t *testing.T) {
 // underscore fixture, as an editor sees code being typed: no rule may panic.
 func TestUnderscoreRulesOnBrokenCode(t *testing.T) {
 	var panics []string
-	analysis.OnRulePanic = func(rule string, p any) { panics = append(panics, rule+": "+fmt.Sprint(p)) }
-	defer func() { analysis.OnRulePanic = nil }()
+	checker := analysis.Checker{OnPanic: func(rule string, p any) { panics = append(panics, rule+": "+fmt.Sprint(p)) }}
 	n := 0
 	for _, rule := range underscoreRules {
 		dir := filepath.Join("..", "..", "testdata", "rules", rule)
@@ -370,7 +375,7 @@ func TestUnderscoreRulesOnBrokenCode(t *testing.T) {
 					t.Fatal(err)
 				}
 				for cut := 0; cut <= len(src); cut += 5 {
-					checkUnderscoreSource(t, "/w/m.py", string(src[:cut]), analysis.DefaultConfig())
+					checkUnderscoreSourceWith(t, checker, "/w/m.py", string(src[:cut]), analysis.DefaultConfig())
 					n++
 				}
 			}

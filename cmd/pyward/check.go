@@ -70,7 +70,6 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	defer closeLog()
-	analysis.OnRulePanic = func(rule string, p any) { log.Error("rule panicked", zap.String("rule", rule), zap.Any("panic", p)) }
 
 	cfg := analysis.DefaultConfig()
 	if len(only) > 0 {
@@ -194,7 +193,8 @@ func checkFile(ix *analysis.Index, path string, cfg analysis.Config, log *zap.Lo
 	}
 	m := analysis.Build(tree)
 	f := &analysis.File{Path: path, Module: m, Notebook: strings.HasSuffix(path, ".ipynb")}
-	diags := analysis.Check(context.Background(), f, ix, cfg)
+	checker := analysis.Checker{OnPanic: func(rule string, p any) { log.Error("rule panicked", zap.String("rule", rule), zap.Any("panic", p)) }}
+	diags := checker.Check(context.Background(), f, ix, cfg)
 	out := make([]finding, 0, len(diags))
 	display := displayPath(path)
 	for _, d := range diags {
