@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"encoding/json"
-	"os/exec"
 	"strings"
 	"time"
 
@@ -183,6 +182,7 @@ func (s *Server) fetchConfiguration() {
 		return
 	}
 	s.loadSettings(nil, result[0])
+	s.discoverSysPath()
 	s.recheckAll()
 }
 
@@ -202,6 +202,7 @@ func (s *Server) didChangeConfiguration(raw json.RawMessage) error {
 		return err
 	}
 	s.loadSettings(nil, p.Settings)
+	s.discoverSysPath()
 	s.recheckAll()
 	return nil
 }
@@ -313,65 +314,4 @@ func (s *Server) recheckAll() {
 	for _, d := range s.session.openDocuments() {
 		s.requestRecheck(d)
 	}
-}
-
-// discoverSysPath asks the Python interpreter for sys.path once, in the background;
-// everything else works without it. Open documents are re-checked when it arrives.
-func (s *Server) discoverSysPath() {
-	ss := s.session
-	ss.mu.RLock()
-	python := ss.settings.PythonPath
-	ss.mu.RUnlock()
-	if python == "" {
-		python = s.opts.PythonPath
-	}
-	if python == "-" {
-		return
-	}
-	if python == "" {
-		python = "python3"
-	}
-	go func() {
-		// Running python3 takes tens of milliseconds of CPU, which on a small machine
-		// would delay the first diagnostics of the session: wait for them (or a second)
-		// first. The documents are re-checked when sys.path arrives.
-		select {
-		case <-s.firstPublish:
-		case <-time.After(time.Second):
-		case <-s.ctx.Done():
-			return
-		}
-		paths, err := SysPath(s.ctx, python)
-		if err != nil {
-			s.log.Info("no interpreter sys.path: installed modules will not resolve", zap.String("python", python), zap.Error(err))
-			return
-		}
-		ss.mu.Lock()
-		ss.sysPath = paths
-		ss.mu.Unlock()
-		ss.updateRoots()
-		s.recheckAll()
-	}()
-}
-
-// SysPath runs python and returns its sys.path, without the script folder entry.
-func SysPath(ctx context.Context, python string) ([]string, error) {
-	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, python, "-I", "-c", "import sys, json; print(json.dumps(sys.path[1:]))")
-	out, err := cmd.Output()
-	if err != nil {
-		return nil, err
-	}
-	var paths []string
-	if err := json.Unmarshal(out, &paths); err != nil {
-		return nil, err
-	}
-	var keep []string
-	for _, p := range paths {
-		if p != "" {
-			keep = append(keep, p)
-		}
-	}
-	return keep, nil
 }

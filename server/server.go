@@ -32,6 +32,9 @@ type Options struct {
 	// PythonPath is the interpreter whose sys.path supplies installed modules when the
 	// settings name none; "" means python3 on PATH, "-" means do not ask an interpreter.
 	PythonPath string
+	// NoCache turns off pyward's cache folder (the cached interpreter answers), whatever
+	// the settings say.
+	NoCache bool
 	// Version is reported in initialize's serverInfo.
 	Version string
 	// OnSettings, when set, is called with the settings each time they change (the

@@ -26,6 +26,7 @@ type session struct {
 	settings Settings
 	caps     clientCaps
 	sysPath  []string
+	interp   interpreterState
 	index    *analysis.Index
 
 	// recent lists the documents that keep a C tree for incremental reparsing, least

@@ -15,6 +15,10 @@ import (
 type Settings struct {
 	Analysis   analysis.Config
 	PythonPath string
+	// CacheEnabled lets pyward keep answers in the user's cache folder
+	// ($XDG_CACHE_HOME/pyward): the interpreter's sys.path and version. Setting
+	// cache.enabled to false turns it off.
+	CacheEnabled bool
 	// LogLevel and LogFile are "" unless the settings name them; then the command's
 	// flags decide.
 	LogLevel string
@@ -23,7 +27,7 @@ type Settings struct {
 
 // DefaultSettings are the settings of a fresh install.
 func DefaultSettings() Settings {
-	return Settings{Analysis: analysis.DefaultConfig()}
+	return Settings{Analysis: analysis.DefaultConfig(), CacheEnabled: true}
 }
 
 // ApplySettings merges a `pyward` section (as decoded JSON or TOML: nested maps, or
@@ -91,6 +95,13 @@ func ApplySettings(base Settings, section map[string]any) (out Settings, unknown
 				continue
 			}
 			out.Analysis.TopLevelAwait = b
+		case k == "cache.enabled":
+			b, ok := v.(bool)
+			if !ok {
+				problems = append(problems, fmt.Sprintf("pyward.cache.enabled must be true or false, not %s", typeName(v)))
+				continue
+			}
+			out.CacheEnabled = b
 		case k == "log.level":
 			s, ok := v.(string)
 			if !ok || !validLogLevel(s) {

@@ -19,6 +19,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/interpreter"
 	"github.com/pyward/pyward/analysis/syntax"
 	"github.com/pyward/pyward/pathing"
 	"github.com/pyward/pyward/server"
@@ -51,6 +52,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	logLevel := fset.String("log-level", "warn", "log level: debug, info, warn, error")
 	logFile := fset.String("log-file", "", "write logs to this file instead of stderr")
 	python := fset.String("python", "", "interpreter whose sys.path resolves installed modules (default python3; - for none)")
+	noCache := fset.Bool("no-cache", false, "do not use the cache folder ($XDG_CACHE_HOME/pyward)")
 	var only stringList
 	fset.Var(&only, "select", "run only these rules (repeatable, or comma-separated)")
 	if err := fset.Parse(args); err != nil {
@@ -109,8 +111,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		if py == "" {
 			py = "python3"
 		}
-		if p, err := server.SysPath(context.Background(), py); err == nil {
-			sysPath = p
+		opts := interpreter.Options{Cache: interpreter.OpenCache(!*noCache)}
+		if info, err := interpreter.Query(context.Background(), py, opts); err == nil {
+			sysPath = info.SysPath
 		} else {
 			log.Info("no interpreter sys.path", zap.Error(err))
 		}

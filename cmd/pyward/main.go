@@ -65,6 +65,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	logLevel := fs.String("log-level", "warn", "log level: debug, info, warn, error")
 	logFile := fs.String("log-file", "", "write logs to this file instead of stderr")
 	python := fs.String("python", "", "interpreter whose sys.path resolves installed modules (default python3; - for none)")
+	noCache := fs.Bool("no-cache", false, "do not use the cache folder ($XDG_CACHE_HOME/pyward)")
 	_ = fs.Bool("stdio", true, "speak LSP on stdin/stdout (the default; accepted for editors that pass it)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -82,6 +83,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	code := server.Serve(ctx, stdio{stdin, stdout}, server.Options{
 		Logger:     log,
 		PythonPath: *python,
+		NoCache:    *noCache,
 		Version:    version,
 		OnSettings: func(s server.Settings) {
 			// Settings override the flags only where they say something.

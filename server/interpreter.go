@@ -1,0 +1,123 @@
+package server
+
+import (
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/pyward/pyward/analysis/interpreter"
+)
+
+// interpreterState is what the session knows of the Python interpreter.
+type interpreterState struct {
+	asked string            // the interpreter last asked for ("" before the first)
+	gen   int               // bumped at each new question; older answers are dropped
+	info  *interpreter.Info // the answer, nil until one arrives (or when there is none)
+}
+
+// pythonCommand is the interpreter the settings (then the options) name; "-" means none.
+func (s *Server) pythonCommand() string {
+	ss := s.session
+	ss.mu.RLock()
+	python := ss.settings.PythonPath
+	ss.mu.RUnlock()
+	if python == "" {
+		python = s.opts.PythonPath
+	}
+	if python == "" {
+		python = "python3"
+	}
+	return python
+}
+
+// interpreterOptions are the options of interpreter.Query in this session.
+func (s *Server) interpreterOptions() interpreter.Options {
+	ss := s.session
+	ss.mu.RLock()
+	enabled := ss.settings.CacheEnabled && !s.opts.NoCache
+	ss.mu.RUnlock()
+	return interpreter.Options{Cache: interpreter.OpenCache(enabled)}
+}
+
+// discoverSysPath asks the interpreter the settings name for its sys.path, version and
+// platform, unless it was already asked. A cached answer is applied at once, before
+// the first check; otherwise the interpreter runs in the background and everything
+// else works without it: open documents are re-checked when the answer arrives.
+func (s *Server) discoverSysPath() {
+	python := s.pythonCommand()
+	ss := s.session
+	ss.mu.Lock()
+	if python == ss.interp.asked {
+		ss.mu.Unlock()
+		return
+	}
+	ss.interp.asked = python
+	ss.interp.gen++
+	gen := ss.interp.gen
+	ss.interp.info = nil
+	had := len(ss.sysPath) > 0
+	ss.sysPath = nil
+	ss.mu.Unlock()
+	if python == "-" {
+		if had {
+			ss.updateRoots()
+		}
+		return
+	}
+	opts := s.interpreterOptions()
+	if info, ok := interpreter.Cached(python, opts); ok {
+		s.applyInterpreter(gen, info)
+		return
+	}
+	if had {
+		ss.updateRoots()
+	}
+	go func() {
+		// Running python3 takes tens of milliseconds of CPU (a third of a second behind
+		// a pyenv shim), which on a small machine would delay the first diagnostics of
+		// the session: wait for them (or a second) first.
+		select {
+		case <-s.firstPublish:
+		case <-time.After(time.Second):
+		case <-s.ctx.Done():
+			return
+		}
+		info, err := interpreter.Query(s.ctx, python, opts)
+		if err != nil {
+			s.log.Info("no interpreter: installed modules will not resolve", zap.String("python", python), zap.Error(err))
+			return
+		}
+		if s.applyInterpreter(gen, info) {
+			s.recheckAll()
+		}
+	}()
+}
+
+// applyInterpreter records the answer of question gen, unless a newer question was
+// asked since; it reports whether it did.
+func (s *Server) applyInterpreter(gen int, info interpreter.Info) bool {
+	ss := s.session
+	ss.mu.Lock()
+	if gen != ss.interp.gen {
+		ss.mu.Unlock()
+		return false
+	}
+	ss.interp.info = &info
+	ss.sysPath = info.SysPath
+	ss.mu.Unlock()
+	s.log.Info("interpreter", zap.String("executable", info.Executable), zap.String("version", info.Version.String()),
+		zap.String("platform", info.Platform), zap.Strings("sysPath", info.SysPath))
+	ss.updateRoots()
+	return true
+}
+
+// interpreterInfo returns what the session's interpreter said about itself, or false
+// while it has not answered (or when there is none).
+func (ss *session) interpreterInfo() (interpreter.Info, bool) {
+	ss.mu.RLock()
+	defer ss.mu.RUnlock()
+	if ss.interp.info == nil {
+		return interpreter.Info{}, false
+	}
+	return *ss.interp.info, true
+}
