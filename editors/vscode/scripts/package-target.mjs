@@ -24,7 +24,7 @@ fs.chmodSync(path.join(dir, name), 0o755);
 try {
   execFileSync(
     'npx',
-    ['vsce', 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--target', target, '-o', out],
+    ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '--target', target, '-o', out],
     { stdio: 'inherit' },
   );
 } finally {

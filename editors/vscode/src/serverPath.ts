@@ -144,7 +144,7 @@ export function notFoundMessage(result: LookupResult & { found: false }, configu
   }
   return (
     'pyward: the language server was not found (not bundled with this extension for this platform, and not on PATH). ' +
-    'Install it with "go install github.com/pyward/pyward/cmd/pyward@latest" (then make sure $(go env GOPATH)/bin is on PATH), ' +
+    'Build it from a clone of the repository with "go install ./cmd/pyward" (then make sure $(go env GOPATH)/bin is on PATH), ' +
     'or set "pyward.path" to the pyward executable, then run "pyward: Restart Server".'
   );
 }

@@ -71,7 +71,10 @@ function fakeVscode(settings: Record<string, unknown>) {
   return { mod, log };
 }
 
-describe('extension activation (stand-in vscode API)', { skip: fs.existsSync(bundle) ? false : 'dist/extension.js is not built: npm run build' }, () => {
+describe('extension activation (stand-in vscode API)', () => {
+  it('runs against the built bundle', () => {
+    assert.ok(fs.existsSync(bundle), `${bundle} is not built: run "npm run build" first`);
+  });
   it('registers its commands and explains a missing server', { timeout: 10000 }, async () => {
     const { mod, log } = fakeVscode({ path: '' });
     const load = Module._load;
@@ -90,7 +93,7 @@ describe('extension activation (stand-in vscode API)', { skip: fs.existsSync(bun
       assert.deepEqual(log.commands.sort(), ['pyward.restart', 'pyward.showLogs']);
       assert.equal(log.errors.length, 1, `expected one notification, got ${JSON.stringify(log.errors)}`);
       assert.match(log.errors[0], /not found/);
-      assert.match(log.errors[0], /go install github\.com\/pyward\/pyward\/cmd\/pyward@latest/);
+      assert.match(log.errors[0], /go install \.\/cmd\/pyward/);
       assert.match(log.errors[0], /pyward\.path/);
       assert.ok(log.lines.some((l) => l.includes(path.join('bin', `${process.platform}-${process.arch}`, 'pyward'))), 'the output channel lists where it looked');
       await ext.deactivate();

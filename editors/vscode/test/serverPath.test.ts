@@ -83,7 +83,7 @@ describe('findServer', () => {
     assert.equal(r.found, false);
     assert.deepEqual(r.tried, ['/ext/bin/linux-x64/pyward', '/usr/local/bin/pyward', '/usr/bin/pyward']);
     const msg = notFoundMessage(r as never);
-    assert.match(msg, /go install github\.com\/pyward\/pyward\/cmd\/pyward@latest/);
+    assert.match(msg, /go install \.\/cmd\/pyward/);
     assert.match(msg, /pyward\.path/);
     assert.match(msg, /Restart Server/);
   });

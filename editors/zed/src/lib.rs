@@ -26,7 +26,7 @@ impl zed::Extension for Pyward {
             .and_then(|b| b.path.clone())
             .or_else(|| worktree.which("pyward"))
             .ok_or_else(|| {
-                "pyward was not found on PATH: install it with `go install github.com/pyward/pyward/cmd/pyward@latest`, \
+                "pyward was not found on PATH: build it from a clone of pyward with `go install ./cmd/pyward`, \
                  or set lsp.pyward.binary.path in settings.json"
                     .to_string()
             })?;

@@ -124,7 +124,7 @@ local function check_executable(cmd)
   if not warned_missing then
     warned_missing = true
     vim.notify(
-      ("pyward: executable '%s' not found. Install it with `go install github.com/pyward/pyward/cmd/pyward@latest` "
+      ("pyward: executable '%s' not found. Build it from a clone of the repository with `go install ./cmd/pyward` "
         .. "(and put $(go env GOPATH)/bin on PATH), or pass `path = '/path/to/pyward'` to require('pyward').setup()."):format(cmd[1]),
       vim.log.levels.ERROR
     )
