@@ -67,6 +67,9 @@ type Fix struct {
 	Edits []TextEdit
 	// Preferred marks the fix an editor may apply with its "auto fix" command.
 	Preferred bool
+	// Safe marks a fix that `pyward check --fix` may apply with nobody looking: it
+	// changes nothing but the mistake the diagnostic names.
+	Safe bool
 }
 
 // Diagnostic is one finding of a rule in one file.

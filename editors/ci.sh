@@ -53,6 +53,7 @@ vscode() {
     cd "$here/vscode"
     npm ci --no-audit --no-fund
     npm run typecheck
+    npm run build    # dist/extension.js: the activation test loads the built bundle
     npm run compile-tests
     PYWARD_BIN="$bin" node --test out/test/
   )

@@ -98,8 +98,10 @@ func (d *document) cancelCheck() {
 
 // check runs the rules on snap and publishes the result if it is still the latest.
 func (s *Server) check(ctx context.Context, d *document, snap *handlers.Document, seq uint64) {
-	cfg := s.session.config()
-	diags := s.checker.Check(ctx, snap.File, s.session.index, cfg)
+	var diags []analysis.Diagnostic
+	if !(d.isFile && s.session.excluded(d.path)) {
+		diags = s.checker.Check(ctx, snap.File, s.session.index, s.session.config())
+	}
 	if ctx.Err() != nil {
 		return
 	}

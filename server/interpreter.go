@@ -1,8 +1,10 @@
 package server
 
 import (
+	"fmt"
 	"time"
 
+	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 
 	"github.com/pyward/pyward/analysis/interpreter"
@@ -84,7 +86,12 @@ func (s *Server) discoverSysPath() {
 		}
 		info, err := interpreter.Query(s.ctx, python, opts)
 		if err != nil {
-			s.log.Info("no interpreter: installed modules will not resolve", zap.String("python", python), zap.Error(err))
+			if s.ctx.Err() != nil {
+				return
+			}
+			s.log.Warn("no interpreter: installed modules will not resolve", zap.String("python", python), zap.Error(err))
+			s.notify("window/showMessage", &protocol.ShowMessageParams{Type: protocol.MessageTypeWarning, Message: fmt.Sprintf(
+				"pyward: cannot read sys.path from the interpreter %q (%v): installed modules will not resolve. Set pyward.pythonPath (\"-\" for none).", python, err)})
 			return
 		}
 		if s.applyInterpreter(gen, info) {

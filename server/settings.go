@@ -9,6 +9,7 @@ import (
 	toml "github.com/pelletier/go-toml/v2"
 
 	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/pathing/exclude"
 )
 
 // Settings are the `pyward` settings section.
@@ -23,6 +24,11 @@ type Settings struct {
 	// flags decide.
 	LogLevel string
 	LogFile  string
+	// Exclude replaces the default excludes when ExcludeSet; ExtendExclude adds to
+	// them. Globs, as package exclude reads them.
+	Exclude       []string
+	ExcludeSet    bool
+	ExtendExclude []string
 }
 
 // DefaultSettings are the settings of a fresh install.
@@ -74,6 +80,26 @@ func ApplySettings(base Settings, section map[string]any) (out Settings, unknown
 				continue
 			}
 			out.Analysis.ExtraPaths = list
+		case k == "exclude" || k == "extend-exclude" || k == "extendExclude":
+			list, ok := stringList(v)
+			if ok {
+				for _, g := range list {
+					if err := exclude.Valid(g); err != nil {
+						problems = append(problems, fmt.Sprintf("pyward.%s: %v", k, err))
+						ok = false
+					}
+				}
+			} else {
+				problems = append(problems, fmt.Sprintf("pyward.%s must be a list of globs, not %s", k, typeName(v)))
+			}
+			if !ok {
+				continue
+			}
+			if k == "exclude" {
+				out.Exclude, out.ExcludeSet = list, true
+			} else {
+				out.ExtendExclude = list
+			}
 		case k == "pythonPath":
 			s, ok := v.(string)
 			if !ok {
@@ -131,6 +157,16 @@ func validLogLevel(s string) bool {
 		return true
 	}
 	return false
+}
+
+// Excludes returns the globs these settings exclude: the defaults or the exclude list,
+// then the extend-exclude list.
+func (s Settings) Excludes() []string {
+	globs := exclude.Default
+	if s.ExcludeSet {
+		globs = s.Exclude
+	}
+	return append(append([]string(nil), globs...), s.ExtendExclude...)
 }
 
 // flatten turns nested maps into dotted keys; "rules" maps keep rule names whole even

@@ -62,6 +62,7 @@ func checkCoroutineFunctionNotCalled(c *analysis.Context) {
 			Title:     "Call it",
 			Edits:     []analysis.TextEdit{{Span: analysis.Span{Start: end, End: end}, NewText: "()"}},
 			Preferred: true,
+			Safe:      true,
 		})
 	}
 	// Only calls and awaits matter: visit the lists Build made rather than every node.

@@ -101,8 +101,8 @@ func checkMangledAttributeAccess(c *analysis.Context) {
 			seen[mangled] = true
 			fixes = append(fixes, replaceFix(fmt.Sprintf("Use '%s' (the name class %s gives '%s')", mangled, r.C.Name, a.Name), a.NameSpan, mangled, false))
 		}
-		if len(fixes) == 1 {
-			fixes[0].Preferred = true
+		if len(fixes) == 1 { // one class could have meant it: its spelling is the fix
+			fixes[0].Preferred, fixes[0].Safe = true, true
 		}
 		c.Report(a.NameSpan, fmt.Sprintf("'%s' is only reachable as '%s' outside class %s; this raises AttributeError", a.Name, analysis.Mangle(first, a.Name), first), fixes...)
 	}

@@ -55,10 +55,12 @@ func checkMangledNameMismatch(c *analysis.Context) {
 			continue
 		}
 		want := analysis.Mangle(base.C.Name, a.Name)
+		fix := replaceFix(fmt.Sprintf("Use '%s.%s' (the attribute of base class %s)", recv, want, base.C.Name), a.NameSpan, want, true)
+		fix.Safe = true // the one spelling that names what the base class assigns
 		c.Report(a.NameSpan,
 			fmt.Sprintf("'%s.%s' in class %s mangles to '%s', but '%s' is assigned only in base class %s (as '%s'); this raises AttributeError",
 				recv, a.Name, cls.Name, mangled, a.Name, base.C.Name, want),
-			replaceFix(fmt.Sprintf("Use '%s.%s' (the attribute of base class %s)", recv, want, base.C.Name), a.NameSpan, want, true))
+			fix)
 	}
 }
 

@@ -114,6 +114,7 @@ func awaitFixes(m *analysis.Module, n syntax.NodeID, topLevel bool) []analysis.F
 		Title:     "Add await",
 		Edits:     []analysis.TextEdit{{Span: analysis.Span{Start: at, End: at}, NewText: "await "}},
 		Preferred: true,
+		Safe:      true, // AwaitAllowed: the await is legal here
 	}}
 }
 

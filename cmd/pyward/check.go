@@ -2,15 +2,11 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -25,123 +21,86 @@ import (
 	"github.com/pyward/pyward/server"
 )
 
-// finding is one diagnostic as `pyward check` reports it. Lines and columns are 1-based;
-// columns count characters (code points).
-type finding struct {
-	Path      string `json:"path"`
-	Line      uint32 `json:"line"`
-	Column    uint32 `json:"column"`
-	EndLine   uint32 `json:"endLine"`
-	EndColumn uint32 `json:"endColumn"`
-	Severity  string `json:"severity"`
-	Rule      string `json:"rule"`
-	Message   string `json:"message"`
-}
-
-// skipDirs are folders `pyward check` never descends into.
-var skipDirs = map[string]bool{
-	".git": true, ".hg": true, ".svn": true, "__pycache__": true, "node_modules": true,
-	".tox": true, ".nox": true, ".mypy_cache": true, ".pytest_cache": true, ".ruff_cache": true,
-	".venv": true, "venv": true, ".eggs": true,
-}
-
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fset := flag.NewFlagSet("check", flag.ContinueOnError)
-	fset.SetOutput(stderr)
-	format := fset.String("format", "text", "output format: text or json")
-	logLevel := fset.String("log-level", "warn", "log level: debug, info, warn, error")
-	logFile := fset.String("log-file", "", "write logs to this file instead of stderr")
-	python := fset.String("python", "", "interpreter whose sys.path resolves installed modules (default python3; - for none)")
-	noCache := fset.Bool("no-cache", false, "do not use the cache folder ($XDG_CACHE_HOME/pyward)")
-	var only stringList
-	fset.Var(&only, "select", "run only these rules (repeatable, or comma-separated)")
-	if err := fset.Parse(args); err != nil {
-		return 2
+	o, code, ok := parseCheck(args, stdout, stderr)
+	if !ok {
+		return code
 	}
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "pyward check: unknown --format %q (want text or json)\n", *format)
-		return 2
-	}
-	if fset.NArg() == 0 {
-		fmt.Fprint(stderr, "pyward check: no paths given\n"+usage)
-		return 2
-	}
-	log, closeLog, err := newLogger(*logLevel, *logFile, stderr, zap.NewAtomicLevel(), nil)
+	log, closeLog, err := newLogger(o.logLevel, o.logFile, stderr, zap.NewAtomicLevel(), nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "pyward check: %v\n", err)
 		return 2
 	}
 	defer closeLog()
 
-	cfg := analysis.DefaultConfig()
-	if len(only) > 0 {
-		for _, r := range only {
-			if _, ok := analysis.RuleByName(r); !ok {
-				fmt.Fprintf(stderr, "pyward check: unknown rule %q\n", r)
-				return 2
+	for _, r := range o.only {
+		if _, ok := analysis.RuleByName(r); !ok {
+			msg := fmt.Sprintf("unknown rule %q", r)
+			if near := closest(r, ruleNames()); near != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", near)
 			}
+			fmt.Fprintf(stderr, "pyward check: %s; the rules are listed in docs/rules.md\n", msg)
+			return 2
 		}
-		cfg = cfg.Only(only...)
 	}
 
-	var files []string
-	var roots []string
 	status := 0
-	for _, arg := range fset.Args() {
+	fail := func(err error) {
+		fmt.Fprintf(stderr, "pyward check: %v\n", err)
+		status = 2
+	}
+	var jobs []checkJob
+	var roots []string
+	projects := map[string]*project{}
+	for _, arg := range o.paths {
 		abs, err := filepath.Abs(arg)
 		if err != nil {
-			fmt.Fprintf(stderr, "pyward check: %v\n", err)
-			status = 2
+			fail(err)
 			continue
 		}
-		found, err := collect(abs)
-		if err != nil {
-			fmt.Fprintf(stderr, "pyward check: %v\n", err)
-			status = 2
-			continue
+		rootDir := projectRoot(abs)
+		proj := projects[rootDir]
+		if proj == nil {
+			proj = loadProject(rootDir, o, stderr)
+			projects[rootDir] = proj
 		}
-		files = append(files, found...)
-		roots = append(roots, projectRoot(abs))
+		found, errs := collect(abs, proj.exclude)
+		for _, err := range errs {
+			fail(err)
+		}
+		for _, f := range found {
+			jobs = append(jobs, checkJob{path: f, cfg: proj.cfg})
+		}
+		roots = append(roots, rootDir)
 	}
 
 	ix := analysis.NewIndex(pathing.OSFS, pathing.Host)
-	var sysPath []string
-	if *python != "-" {
-		py := *python
-		if py == "" {
-			py = "python3"
-		}
-		opts := interpreter.Options{Cache: interpreter.OpenCache(!*noCache)}
-		if info, err := interpreter.Query(context.Background(), py, opts); err == nil {
-			sysPath = info.SysPath
-		} else {
-			log.Info("no interpreter sys.path", zap.Error(err))
-		}
+	python := o.python
+	if python == "" && len(roots) > 0 {
+		python = projects[roots[0]].python
+	}
+	sysPath := interpreterPath(python, o.noCache, stderr)
+	var extra []string
+	if len(roots) > 0 {
+		extra = projects[roots[0]].cfg.ExtraPaths
 	}
 	// A project's own folders come first; then the folders above the checked paths.
-	ix.SetRoots(server.ImportRoots(pathing.OSFS, dedupe(roots), cfg.ExtraPaths, sysPath))
+	ix.SetRoots(server.ImportRoots(pathing.OSFS, dedupe(roots), extra, sysPath))
 
-	results := checkFiles(ix, files, cfg, stderr, log)
+	results := checkFiles(ix, jobs, o.fix, stderr, log)
 	var all []finding
 	for _, r := range results {
 		if r.err != nil {
-			fmt.Fprintf(stderr, "pyward check: %v\n", r.err)
-			status = 2
+			fail(r.err)
 			continue
 		}
 		all = append(all, r.findings...)
 	}
-	if *format == "json" {
-		if all == nil {
-			all = []finding{}
-		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		_ = enc.Encode(all)
-	} else {
-		for _, f := range all {
-			fmt.Fprintf(stdout, "%s:%d:%d: %s [%s] %s\n", f.Path, f.Line, f.Column, f.Severity, f.Rule, f.Message)
-		}
+	if o.fix {
+		return fixFiles(results, o, stdout, stderr, status)
+	}
+	if err := report(stdout, o, all); err != nil {
+		fail(err)
 	}
 	if status == 0 && len(all) > 0 {
 		status = 1
@@ -149,13 +108,48 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	return status
 }
 
+func ruleNames() []string {
+	var names []string
+	for _, r := range analysis.Rules() {
+		names = append(names, r.Name)
+	}
+	return names
+}
+
+// interpreterPath asks python (python3 when "") for its sys.path; "-" means none. A
+// missing or broken interpreter is a warning: installed modules will not resolve.
+func interpreterPath(python string, noCache bool, stderr io.Writer) []string {
+	if python == "-" {
+		return nil
+	}
+	if python == "" {
+		python = "python3"
+	}
+	info, err := interpreter.Query(context.Background(), python, interpreter.Options{Cache: interpreter.OpenCache(!noCache)})
+	if err != nil {
+		fmt.Fprintf(stderr, "pyward check: warning: cannot read sys.path from the interpreter %q (%v): installed modules will not resolve; set --python, or --python - for none\n", python, err)
+		return nil
+	}
+	return info.SysPath
+}
+
+// checkJob is one file to check, with the settings of its project.
+type checkJob struct {
+	path string
+	cfg  analysis.Config
+}
+
 type fileResult struct {
+	path     string
 	findings []finding
 	err      error
+	// src and diags are kept for --fix only.
+	src   []byte
+	diags []analysis.Diagnostic
 }
 
 // checkFiles checks files on every core, returning results in the order of files.
-func checkFiles(ix *analysis.Index, files []string, cfg analysis.Config, stderr io.Writer, log *zap.Logger) []fileResult {
+func checkFiles(ix *analysis.Index, files []checkJob, keep bool, stderr io.Writer, log *zap.Logger) []fileResult {
 	results := make([]fileResult, len(files))
 	var next, done atomic.Int64
 	var wg sync.WaitGroup
@@ -169,7 +163,7 @@ func checkFiles(ix *analysis.Index, files []string, cfg analysis.Config, stderr 
 				if i >= len(files) {
 					return
 				}
-				results[i] = checkFile(ix, files[i], cfg, log)
+				results[i] = checkFile(ix, files[i].path, files[i].cfg, keep, log)
 				done.Add(1)
 			}
 		}()
@@ -179,7 +173,7 @@ func checkFiles(ix *analysis.Index, files []string, cfg analysis.Config, stderr 
 	return results
 }
 
-func checkFile(ix *analysis.Index, path string, cfg analysis.Config, log *zap.Logger) (res fileResult) {
+func checkFile(ix *analysis.Index, path string, cfg analysis.Config, keep bool, log *zap.Logger) (res fileResult) {
 	defer func() {
 		if p := recover(); p != nil {
 			log.Error("check panicked", zap.String("path", path), zap.Any("panic", p))
@@ -206,9 +200,14 @@ func checkFile(ix *analysis.Index, path string, cfg analysis.Config, log *zap.Lo
 			Path: display, Line: r.Start.Line + 1, Column: r.Start.Character + 1,
 			EndLine: r.End.Line + 1, EndColumn: r.End.Character + 1,
 			Severity: d.Severity.String(), Rule: d.Rule, Message: d.Message,
+			Fixes: fixesOf(m, d),
 		})
 	}
-	return fileResult{findings: out}
+	res = fileResult{path: path, findings: out}
+	if keep {
+		res.src, res.diags = src, diags
+	}
+	return res
 }
 
 // progress prints a progress line on stderr, when it is a terminal, once the run has
@@ -246,44 +245,6 @@ func progress(stderr io.Writer, done *atomic.Int64, total int) func() {
 		}
 	}()
 	return func() { close(stop); <-finished }
-}
-
-// collect returns the Python files at path: the file itself, or every .py/.pyi below a
-// folder, skipping VCS folders, caches and virtual environments.
-func collect(root string) ([]string, error) {
-	info, err := os.Stat(root)
-	if err != nil {
-		return nil, err
-	}
-	if !info.IsDir() {
-		return []string{root}, nil
-	}
-	var out []string
-	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if d != nil && d.IsDir() && p != root {
-				return fs.SkipDir // unreadable folder: skip it
-			}
-			return err
-		}
-		if d.IsDir() {
-			if p != root && (skipDirs[d.Name()] || isVirtualEnv(p)) {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if strings.HasSuffix(p, ".py") || strings.HasSuffix(p, ".pyi") {
-			out = append(out, p)
-		}
-		return nil
-	})
-	sort.Strings(out)
-	return out, err
-}
-
-func isVirtualEnv(dir string) bool {
-	_, err := os.Stat(filepath.Join(dir, "pyvenv.cfg"))
-	return err == nil
 }
 
 // projectRoot is the nearest folder at or above path with pyproject.toml, setup.py,
@@ -337,16 +298,19 @@ func dedupe(in []string) []string {
 	return out
 }
 
-// stringList is a repeatable, comma-separated flag.
-type stringList []string
-
-func (l *stringList) String() string { return strings.Join(*l, ",") }
-
-func (l *stringList) Set(v string) error {
-	for _, s := range strings.Split(v, ",") {
-		if s = strings.TrimSpace(s); s != "" {
-			*l = append(*l, s)
+// fixesOf converts d's quick fixes to 1-based lines and code-point columns.
+func fixesOf(m *analysis.Module, d analysis.Diagnostic) []findingFix {
+	var out []findingFix
+	for _, fix := range d.Fixes {
+		ff := findingFix{Title: fix.Title, Preferred: fix.Preferred, Safe: fix.Safe}
+		for _, e := range fix.Edits {
+			r := m.Lines.Range(e.Span, analysis.UTF32)
+			ff.Edits = append(ff.Edits, findingEdit{
+				Line: r.Start.Line + 1, Column: r.Start.Character + 1,
+				EndLine: r.End.Line + 1, EndColumn: r.End.Character + 1, NewText: e.NewText,
+			})
 		}
+		out = append(out, ff)
 	}
-	return nil
+	return out
 }

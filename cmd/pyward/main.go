@@ -4,15 +4,16 @@
 //	pyward [serve]          speak LSP on stdin/stdout
 //	pyward check PATH...    report findings in files and folders
 //	pyward version          print the version
+//	pyward help [COMMAND]   every command's flags with their defaults
 package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"sync"
 	"syscall"
 
@@ -26,11 +27,19 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "0.1.0-dev"
 
-const usage = `usage:
-  pyward [serve] [--log-level LEVEL] [--log-file FILE]
-  pyward check [--format text|json] [--log-level LEVEL] [--log-file FILE] PATH...
-  pyward version
-`
+// commands are the subcommands, for "did you mean".
+var commands = []string{"serve", "check", "version", "help"}
+
+const overview = `pyward: a Python language server, and a checker for scripts and CI.
+
+usage:
+  pyward [serve] [flags]      speak LSP on stdin/stdout (what editors run)
+  pyward check [flags] PATH...  report findings in Python files and folders
+  pyward version              print the version
+  pyward help [COMMAND]       print this help, or a command's
+
+Plain "pyward" serves when standard input is not a terminal (an editor started it), and
+prints this help when it is. Exit status of check: 0 clean, 1 findings, 2 errors.`
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
@@ -38,38 +47,125 @@ func main() {
 
 // run is main without the process: it returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	cmd := "serve"
-	if len(args) > 0 && (args[0] == "serve" || args[0] == "check" || args[0] == "version" || args[0] == "help") {
-		cmd, args = args[0], args[1:]
-	} else if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-		fmt.Fprint(stdout, usage)
-		return 0
+	if len(args) == 0 {
+		if f, ok := stdin.(*os.File); ok && isTerminal(f) {
+			help(stderr)
+			return 2
+		}
+		return runServe(nil, stdin, stdout, stderr)
 	}
-	switch cmd {
-	case "version":
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "serve":
+		return runServe(rest, stdin, stdout, stderr)
+	case "check":
+		return runCheck(rest, stdout, stderr)
+	case "version", "--version", "-V":
 		fmt.Fprintf(stdout, "pyward %s\n", version)
 		return 0
-	case "help":
-		fmt.Fprint(stdout, usage)
-		return 0
-	case "check":
-		return runCheck(args, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		return runHelp(rest, stdout, stderr)
 	default:
-		return runServe(args, stdin, stdout, stderr)
+		if strings.HasPrefix(cmd, "-") {
+			// `pyward --stdio`, `pyward --log-level debug`: the flags of serve.
+			return runServe(args, stdin, stdout, stderr)
+		}
+		msg := fmt.Sprintf("pyward: unknown command %q", cmd)
+		if near := closest(cmd, commands); near != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", near)
+		} else if _, err := os.Stat(cmd); err == nil {
+			msg += fmt.Sprintf(" (to check it: pyward check %s)", cmd)
+		}
+		fmt.Fprintf(stderr, "%s\nRun 'pyward help' to see the commands and their flags.\n", msg)
+		return 2
 	}
 }
 
-func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	logLevel := fs.String("log-level", "warn", "log level: debug, info, warn, error")
-	logFile := fs.String("log-file", "", "write logs to this file instead of stderr")
-	python := fs.String("python", "", "interpreter whose sys.path resolves installed modules (default python3; - for none)")
-	noCache := fs.Bool("no-cache", false, "do not use the cache folder ($XDG_CACHE_HOME/pyward)")
-	_ = fs.Bool("stdio", true, "speak LSP on stdin/stdout (the default; accepted for editors that pass it)")
-	if err := fs.Parse(args); err != nil {
+// runHelp prints the overview and every command's flags, or one command's help.
+func runHelp(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		help(stdout)
+		return 0
+	}
+	switch args[0] {
+	case "serve":
+		c, _ := serveCommand()
+		c.help(stdout)
+	case "check":
+		c, _ := checkCommand()
+		c.help(stdout)
+	case "version", "help":
+		help(stdout)
+	default:
+		msg := fmt.Sprintf("pyward help: unknown command %q", args[0])
+		if near := closest(args[0], commands); near != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", near)
+		}
+		fmt.Fprintln(stderr, msg)
 		return 2
 	}
+	return 0
+}
+
+// help prints the overview and the flags of every command, with their defaults.
+func help(w io.Writer) {
+	fmt.Fprintf(w, "%s\n", overview)
+	serve, _ := serveCommand()
+	fmt.Fprintf(w, "\nflags of serve:\n")
+	serve.printFlags(w)
+	check, _ := checkCommand()
+	fmt.Fprintf(w, "\nflags of check (flags may also come after the paths):\n")
+	check.printFlags(w)
+	fmt.Fprintf(w, "\n%s\n", check.notes)
+}
+
+// otherCommandWith returns the command other than name that has the flag, if any.
+func otherCommandWith(name, flagName string) string {
+	serve, _ := serveCommand()
+	check, _ := checkCommand()
+	for _, c := range []*command{serve, check} {
+		if c.name != name && c.fs.Lookup(flagName) != nil {
+			return c.name
+		}
+	}
+	return ""
+}
+
+// serveOptions are the flags of serve.
+type serveOptions struct {
+	logLevel, logFile, python string
+	noCache                   bool
+}
+
+func serveCommand() (*command, *serveOptions) {
+	c := newCommand("serve", "pyward [serve] [flags]",
+		"Speak the Language Server Protocol on stdin/stdout. Editors start this; logs go to stderr\nor --log-file, never to stdout.")
+	o := &serveOptions{}
+	addCommonFlags(c, &o.logLevel, &o.logFile, &o.python, &o.noCache)
+	_ = c.fs.Bool("stdio", true, "speak LSP on stdin/stdout (the only transport; accepted because editors pass it)")
+	return c, o
+}
+
+// addCommonFlags defines the flags serve and check share.
+func addCommonFlags(c *command, logLevel, logFile, python *string, noCache *bool) {
+	c.fs.StringVar(logLevel, "log-level", "warn", "log `level`: debug, info, warn or error")
+	c.fs.StringVar(logFile, "log-file", "", "write logs to this `file` (JSON lines) instead of stderr")
+	c.shown["log-file"] = "stderr"
+	c.fs.StringVar(python, "python", "", "the `interpreter` whose sys.path resolves installed modules; - for none (a missing or broken one is a warning)")
+	c.shown["python"] = "python3 on PATH"
+	c.fs.BoolVar(noCache, "no-cache", false, "do not use the cache folder ($XDG_CACHE_HOME/pyward) for the interpreter's answers")
+}
+
+func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c, o := serveCommand()
+	extra, code, ok := c.parse(args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	if len(extra) > 0 {
+		fmt.Fprintf(stderr, "pyward serve: unexpected argument %q (serve takes only flags; to check files: pyward check %s)\n", extra[0], strings.Join(extra, " "))
+		return 2
+	}
+	logLevel, logFile := &o.logLevel, &o.logFile
 	level := zap.NewAtomicLevel()
 	sink := &switchableSink{}
 	log, closeLog, err := newLogger(*logLevel, *logFile, stderr, level, sink)
@@ -80,10 +176,10 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer closeLog()
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
-	code := server.Serve(ctx, stdio{stdin, stdout}, server.Options{
+	code = server.Serve(ctx, stdio{stdin, stdout}, server.Options{
 		Logger:     log,
-		PythonPath: *python,
-		NoCache:    *noCache,
+		PythonPath: o.python,
+		NoCache:    o.noCache,
 		Version:    version,
 		OnSettings: func(s server.Settings) {
 			// Settings override the flags only where they say something.
