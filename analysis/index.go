@@ -180,3 +180,33 @@ func (ix *Index) SameFile(a, b string) bool {
 	defer ix.mu.Unlock()
 	return ix.key(a) == ix.key(b)
 }
+
+// DisplayPath spells path for a person: relative to the outermost import root that
+// holds it (the workspace folder rather than its src/), with that root named when it
+// is not the workspace folder (a folder of the installed Python, another folder).
+// The workspace folder is taken to be the first root or a folder holding it.
+func (ix *Index) DisplayPath(path string) string {
+	roots := ix.Roots()
+	best, bestRel := "", ""
+	for _, r := range roots {
+		if rel, ok := ix.below(path, r); ok && (best == "" || len(rel) > len(bestRel)) {
+			best, bestRel = r, rel
+		}
+	}
+	if best == "" {
+		return path
+	}
+	if _, ok := ix.below(roots[0], best); ok || ix.Flavour.Normcase(ix.Flavour.Normpath(roots[0])) == ix.Flavour.Normcase(ix.Flavour.Normpath(best)) {
+		return bestRel
+	}
+	return fmt.Sprintf("%s (in %s)", bestRel, best)
+}
+
+// below returns path relative to dir when path lies strictly inside dir.
+func (ix *Index) below(path, dir string) (string, bool) {
+	rel, err := ix.Flavour.Relpath(path, dir)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, "../") || strings.HasPrefix(rel, ".."+ix.Flavour.Sep()) {
+		return "", false
+	}
+	return rel, true
+}

@@ -32,6 +32,12 @@ type Span struct {
 	Start, End uint32
 }
 
+// Touches reports whether offset lies in s or just past its end (a cursor after a
+// word); an empty span touches nothing.
+func (s Span) Touches(offset uint32) bool {
+	return s.End > s.Start && s.Start <= offset && offset <= s.End
+}
+
 // LineIndex converts between byte offsets and Positions. Lines end at "\n", "\r\n"
 // or a lone "\r", as LSP specifies. Invalid UTF-8 bytes count as one unit each.
 type LineIndex struct {

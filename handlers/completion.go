@@ -5,7 +5,7 @@ import (
 
 	"go.lsp.dev/protocol"
 
-	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/imports"
 )
 
 // Completion answers textDocument/completion with module and package names after
@@ -15,7 +15,7 @@ func Completion(ctx context.Context, env Env, params *protocol.CompletionParams)
 	if err != nil {
 		return nil, err
 	}
-	items := analysis.Completion(env.Index(), doc.File, offsetOf(env, doc, params.Position))
+	items := imports.Completion(env.Index(), doc.File, offsetOf(env, doc, params.Position))
 	list := &protocol.CompletionList{Items: make([]protocol.CompletionItem, 0, len(items))}
 	for _, it := range items {
 		kind := protocol.CompletionItemKindModule

@@ -6,6 +6,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/imports"
 	"github.com/pyward/pyward/pathing"
 )
 
@@ -16,7 +17,7 @@ func Definition(ctx context.Context, env Env, params *protocol.DefinitionParams)
 	if err != nil {
 		return nil, err
 	}
-	locs := analysis.Definition(env.Index(), doc.File, offsetOf(env, doc, params.Position))
+	locs := imports.Definition(env.Index(), doc.File, offsetOf(env, doc, params.Position))
 	return toLocations(env, locs), nil
 }
 
@@ -26,13 +27,13 @@ func Declaration(ctx context.Context, env Env, params *protocol.DeclarationParam
 	if err != nil {
 		return nil, err
 	}
-	locs := analysis.Declaration(env.Index(), doc.File, offsetOf(env, doc, params.Position))
+	locs := imports.Declaration(env.Index(), doc.File, offsetOf(env, doc, params.Position))
 	return toLocations(env, locs), nil
 }
 
 // toLocations converts analysis locations to LSP ones, in the URI spelling the client
 // used for open documents and as file URIs of the user's path otherwise.
-func toLocations(env Env, locs []analysis.Location) []protocol.Location {
+func toLocations(env Env, locs []imports.Location) []protocol.Location {
 	out := make([]protocol.Location, 0, len(locs))
 	for _, l := range locs {
 		var u protocol.DocumentURI

@@ -6,20 +6,21 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/hover"
 )
 
 // hoverProvider answers a hover at a byte offset, or says it has nothing there.
-type hoverProvider func(ix *analysis.Index, f *analysis.File, offset uint32) (analysis.Hover, bool)
+type hoverProvider func(ix *analysis.Index, f *analysis.File, offset uint32) (hover.Hover, bool)
 
 // hoverProviders are asked in order; the first answer wins. The import and
-// mangling hovers go before DunderHover, which answers on every special name,
+// mangling hovers go before hover.Dunder, which answers on every special name,
 // operator and builtin.
 var hoverProviders = []hoverProvider{
-	analysis.ImportHover,
-	func(_ *analysis.Index, f *analysis.File, offset uint32) (analysis.Hover, bool) {
-		return analysis.MangleHover(f, offset)
+	hover.Import,
+	func(_ *analysis.Index, f *analysis.File, offset uint32) (hover.Hover, bool) {
+		return hover.Mangled(f, offset)
 	},
-	analysis.DunderHover,
+	hover.Dunder,
 }
 
 // Hover answers textDocument/hover.

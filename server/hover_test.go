@@ -16,6 +16,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/hover"
 	"github.com/pyward/pyward/analysis/syntax"
 )
 
@@ -187,7 +188,7 @@ func hoverPositions(tb testing.TB, src []byte) []analysis.Position {
 		if nd.FirstChild != syntax.NoNode || nd.End == nd.Start {
 			continue // leaves only
 		}
-		if _, ok := analysis.DunderHover(nil, f, nd.Start); ok {
+		if _, ok := hover.Dunder(nil, f, nd.Start); ok {
 			out = append(out, m.Lines.Position(nd.Start, analysis.UTF16))
 		}
 	}
@@ -196,7 +197,7 @@ func hoverPositions(tb testing.TB, src []byte) []analysis.Position {
 
 // BenchmarkHoverLSP measures hover requests end to end through a warm
 // in-process server (JSON-RPC over a pipe, decoding, the handler, encoding) on
-// every position of _pydecimal.py where DunderHover answers, and reports the
+// every position of _pydecimal.py where hover.Dunder answers, and reports the
 // 50th and 99th percentile latency.
 func BenchmarkHoverLSP(b *testing.B) {
 	path, src := stdlibSource(b, "_pydecimal.py")

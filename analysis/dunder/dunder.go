@@ -114,6 +114,8 @@ func sections() [][]Entry {
 		asyncEntries,
 		protocolEntries,
 		attributeEntries,
+		functionAttributeEntries,
+		moduleAttributeEntries,
 		exceptionAttributeEntries,
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/semantic"
 	"github.com/pyward/pyward/analysis/syntax"
 	"github.com/pyward/pyward/pathing"
 )
@@ -48,7 +49,7 @@ func TestAsyncioRulesOnStdlib(t *testing.T) {
 	var lines []string
 	files = walkPython(t, dir, []string{"site-packages", "__pycache__"}, func(p string, tree *syntax.Tree, f *analysis.File) {
 		// how much the coroutine knowledge recognises (awaited or not)
-		co := analysis.NewCoroutines(f.Module, ix, p)
+		co := semantic.NewCoroutines(f.Module, ix, p)
 		for i := range tree.Nodes {
 			n := syntax.NodeID(i)
 			if tree.Type(n) != "call" {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/semantic"
 	"github.com/pyward/pyward/analysis/syntax"
 )
 
@@ -49,7 +50,7 @@ func checkCoroutineFunctionNotCalled(c *analysis.Context) {
 	if len(t.Nodes) == 0 {
 		return
 	}
-	co := analysis.CoroutinesOf(c)
+	co := semantic.CoroutinesOf(c)
 	report := func(arg syntax.NodeID, where, exc string) {
 		name, ok := co.IsCoroutineFunctionExpr(arg)
 		if !ok {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/semantic"
 	"github.com/pyward/pyward/analysis/syntax"
 )
 
@@ -22,7 +23,7 @@ func checkCoroutineInCondition(c *analysis.Context) {
 	if len(t.Nodes) == 0 {
 		return
 	}
-	co := analysis.CoroutinesOf(c)
+	co := semantic.CoroutinesOf(c)
 	topLevel := TopLevelAwaitAllowed(c)
 	// Only calls and awaits matter: visit the lists Build made rather than every node.
 	visit := func(n syntax.NodeID) bool {

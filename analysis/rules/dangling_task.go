@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/semantic"
 	"github.com/pyward/pyward/analysis/syntax"
 )
 
@@ -32,7 +33,7 @@ func checkDanglingTask(c *analysis.Context) {
 	if len(t.Nodes) == 0 {
 		return
 	}
-	co := analysis.CoroutinesOf(c)
+	co := semantic.CoroutinesOf(c)
 	t.Walk(0, func(n syntax.NodeID) bool {
 		if t.Type(n) != "expression_statement" {
 			return true
@@ -54,7 +55,7 @@ func checkDanglingTask(c *analysis.Context) {
 }
 
 // taskFactory reports whether call creates a task that nothing else keeps alive.
-func taskFactory(co *analysis.Coroutines, t *syntax.Tree, call syntax.NodeID) (string, bool) {
+func taskFactory(co *semantic.Coroutines, t *syntax.Tree, call syntax.NodeID) (string, bool) {
 	fn := analysis.SkipParens(t, t.ChildByField(call, "function"))
 	if fn == syntax.NoNode {
 		return "", false

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/imports"
+	"github.com/pyward/pyward/analysis/semantic"
 	"github.com/pyward/pyward/analysis/syntax"
 )
 
@@ -29,7 +31,7 @@ func checkMangledAttributeAccess(c *analysis.Context) {
 	var imported []classRef
 	importedDone := false
 	for _, a := range u.m.Attrs {
-		if a.Store || !analysis.IsMangledName(a.Name) || a.Scope.Mangles() || inAnnotation(t, a.Node) {
+		if a.Store || !semantic.IsMangledName(a.Name) || semantic.Mangles(a.Scope) || inAnnotation(t, a.Node) {
 			continue
 		}
 		if u.unmangledElsewhere(a.Name) {
@@ -94,7 +96,7 @@ func checkMangledAttributeAccess(c *analysis.Context) {
 		var fixes []analysis.Fix
 		seen := map[string]bool{}
 		for _, r := range cands {
-			mangled := analysis.Mangle(r.C.Name, a.Name)
+			mangled := semantic.Mangle(r.C.Name, a.Name)
 			if seen[mangled] {
 				continue
 			}
@@ -104,7 +106,7 @@ func checkMangledAttributeAccess(c *analysis.Context) {
 		if len(fixes) == 1 { // one class could have meant it: its spelling is the fix
 			fixes[0].Preferred, fixes[0].Safe = true, true
 		}
-		c.Report(a.NameSpan, fmt.Sprintf("'%s' is only reachable as '%s' outside class %s; this raises AttributeError", a.Name, analysis.Mangle(first, a.Name), first), fixes...)
+		c.Report(a.NameSpan, fmt.Sprintf("'%s' is only reachable as '%s' outside class %s; this raises AttributeError", a.Name, semantic.Mangle(first, a.Name), first), fixes...)
 	}
 }
 
@@ -114,7 +116,7 @@ func (u *underscore) declaresUnmangled(r classRef, name string) bool {
 	if strings.Trim(r.C.Name, "_") == "" {
 		return false
 	}
-	return u.declares(r, analysis.Mangle(r.C.Name, name))
+	return u.declares(r, semantic.Mangle(r.C.Name, name))
 }
 
 // declaringInHierarchy returns r or its nearest ancestor that declares `__x`.
@@ -170,14 +172,14 @@ func (u *underscore) importedClasses() []classRef {
 		if u.c.Ctx != nil && u.c.Ctx.Err() != nil {
 			return out
 		}
-		res := ix.ResolveImport(u.c.File, imp)
+		res := imports.Resolve(ix, u.c.File, imp)
 		if res == nil {
 			continue
 		}
-		var mods []analysis.Target
+		var mods []imports.Target
 		if imp.From {
-			if src, path := ix.ModuleOf(u.c.File, imp); src != nil {
-				mods = append(mods, analysis.Target{File: src, Path: path})
+			if src, path := imports.ModuleOf(ix, u.c.File, imp); src != nil {
+				mods = append(mods, imports.Target{File: src, Path: path})
 			}
 			for _, nr := range res.Names {
 				if nr.Found && nr.Target.File != nil {
@@ -211,7 +213,7 @@ func (u *underscore) unmangledElsewhere(name string) bool {
 	if u.storedAsWritten == nil {
 		u.storedAsWritten = map[string]bool{}
 		for _, a := range u.m.Attrs {
-			if a.Store && analysis.IsMangledName(a.Name) && !a.Scope.Mangles() {
+			if a.Store && semantic.IsMangledName(a.Name) && !semantic.Mangles(a.Scope) {
 				u.storedAsWritten[a.Name] = true
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/semantic"
 	"github.com/pyward/pyward/analysis/syntax"
 )
 
@@ -27,10 +28,10 @@ func checkMangledGlobalReference(c *analysis.Context) {
 	m := u.m
 	t := m.Tree
 	for _, r := range m.Refs {
-		if !analysis.IsMangledName(r.Name) || !r.Scope.Mangles() || inAnnotation(t, r.Node) {
+		if !semantic.IsMangledName(r.Name) || !semantic.Mangles(r.Scope) || inAnnotation(t, r.Node) {
 			continue
 		}
-		eff := m.MangledAt(r.Node)
+		eff := semantic.MangledAt(m, r.Node)
 		if eff == r.Name || u.visible(r.Scope, r.Name, eff) {
 			continue
 		}
@@ -39,14 +40,14 @@ func checkMangledGlobalReference(c *analysis.Context) {
 		}
 		global := false
 		for _, b := range m.Scope.Bindings[r.Name] {
-			if b.Node == syntax.NoNode || m.MangledAt(b.Node) == r.Name {
+			if b.Node == syntax.NoNode || semantic.MangledAt(m, b.Node) == r.Name {
 				global = true
 			}
 		}
 		if !global {
 			continue
 		}
-		cls := r.Scope.ManglingClass()
+		cls := semantic.ManglingClass(r.Scope)
 		c.Report(r.Span, fmt.Sprintf("'%s' inside class %s mangles to '%s', which is not defined; only the module-level '%s' exists; this raises NameError",
 			r.Name, cls.Name, eff, r.Name))
 	}
@@ -86,7 +87,7 @@ func (u *underscore) boundAs(sc *analysis.Scope, raw, eff string) bool {
 		if b.Kind == analysis.BindDel || b.Kind == analysis.BindStarImport {
 			continue
 		}
-		if b.Node == syntax.NoNode || u.m.MangledAt(b.Node) == eff {
+		if b.Node == syntax.NoNode || semantic.MangledAt(u.m, b.Node) == eff {
 			return true
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/semantic"
 	"github.com/pyward/pyward/analysis/syntax"
 )
 
@@ -27,16 +28,16 @@ func checkMangledNameMismatch(c *analysis.Context) {
 	u := newUnderscore(c)
 	t := u.m.Tree
 	for _, a := range u.m.Attrs {
-		if a.Store || !analysis.IsMangledName(a.Name) || !a.Scope.Mangles() || inAnnotation(t, a.Node) {
+		if a.Store || !semantic.IsMangledName(a.Name) || !semantic.Mangles(a.Scope) || inAnnotation(t, a.Node) {
 			continue
 		}
-		cls := a.Scope.ManglingClass()
+		cls := semantic.ManglingClass(a.Scope)
 		recv, ok := u.selfReceiver(a.Object, a.Scope, cls)
 		if !ok {
 			continue
 		}
 		here := classRef{C: cls, M: u.m, Path: c.File.Path}
-		mangled := analysis.Mangle(cls.Name, a.Name)
+		mangled := semantic.Mangle(cls.Name, a.Name)
 		if u.declares(here, mangled) || u.srcHas(mangled) || u.setDynamically(cls) || u.answersAnyAttribute(here) {
 			continue
 		}
@@ -54,7 +55,7 @@ func checkMangledNameMismatch(c *analysis.Context) {
 		if base == nil {
 			continue
 		}
-		want := analysis.Mangle(base.C.Name, a.Name)
+		want := semantic.Mangle(base.C.Name, a.Name)
 		fix := replaceFix(fmt.Sprintf("Use '%s.%s' (the attribute of base class %s)", recv, want, base.C.Name), a.NameSpan, want, true)
 		fix.Safe = true // the one spelling that names what the base class assigns
 		c.Report(a.NameSpan,

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/semantic"
 	"github.com/pyward/pyward/analysis/syntax"
 )
 
@@ -23,7 +24,7 @@ func checkMissingAwait(c *analysis.Context) {
 	if len(t.Nodes) == 0 {
 		return
 	}
-	co := analysis.CoroutinesOf(c)
+	co := semantic.CoroutinesOf(c)
 	topLevel := TopLevelAwaitAllowed(c)
 	var reads map[readKey]bool           // built on first need
 	var dynamic map[*analysis.Scope]bool // scopes that call locals() and the like

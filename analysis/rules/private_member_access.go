@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/semantic"
 )
 
 func init() {
@@ -27,7 +28,7 @@ func checkPrivateMemberAccess(c *analysis.Context) {
 	u := newUnderscore(c)
 	t := u.m.Tree
 	for _, a := range u.m.Attrs {
-		if !isPrivateName(a.Name) || analysis.IsMangledName(a.Name) || exemptMembers[a.Name] || isSunder(a.Name) || u.inOwnAll(a.Name) {
+		if !isPrivateName(a.Name) || semantic.IsMangledName(a.Name) || exemptMembers[a.Name] || isSunder(a.Name) || u.inOwnAll(a.Name) {
 			continue
 		}
 		if exemptModuleNames[analysis.DottedName(t, a.Object)+"."+a.Name] || inAnnotation(t, a.Node) {
@@ -72,7 +73,7 @@ func ownClassName(name string, s *analysis.Scope) bool {
 func (u *underscore) insideDeclarer(a *analysis.Attr) bool {
 	for _, cl := range enclosingClasses(a.Scope) {
 		r := classRef{C: cl, M: u.m, Path: u.c.File.Path}
-		if u.declares(r, analysis.Mangle(cl.Name, a.Name)) {
+		if u.declares(r, semantic.Mangle(cl.Name, a.Name)) {
 			return true
 		}
 		anc, complete := u.ancestors(r)
@@ -80,7 +81,7 @@ func (u *underscore) insideDeclarer(a *analysis.Attr) bool {
 			return true
 		}
 		for _, b := range anc {
-			if u.declares(b, a.Name) || u.declares(b, analysis.Mangle(cl.Name, a.Name)) {
+			if u.declares(b, a.Name) || u.declares(b, semantic.Mangle(cl.Name, a.Name)) {
 				return true
 			}
 		}

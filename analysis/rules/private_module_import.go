@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/imports"
 )
 
 func init() {
@@ -49,7 +50,7 @@ func checkPrivateModuleImport(c *analysis.Context) {
 			}
 			if !resolved && c.Index != nil {
 				resolved = true
-				src, srcPath = c.Index.ModuleOf(c.File, imp)
+				src, srcPath = imports.ModuleOf(c.Index, c.File, imp)
 			}
 			if src != nil && (src == u.m || (srcPath != "" && c.Index.SameFile(srcPath, c.File.Path)) || listed(src, name)) {
 				continue

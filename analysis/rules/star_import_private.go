@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/imports"
+	"github.com/pyward/pyward/analysis/semantic"
 )
 
 func init() {
@@ -51,7 +53,7 @@ func checkStarImportPrivate(c *analysis.Context) {
 		if !isPrivateName(r.Name) || bound[r.Name] || u.inOwnAll(r.Name) || inAnnotation(t, r.Node) {
 			continue
 		}
-		if m.MangledAt(r.Node) != r.Name {
+		if semantic.MangledAt(m, r.Node) != r.Name {
 			continue // mangled: mangled-global-reference's business
 		}
 		if sc, _ := m.Lookup(r.Scope, r.Name); sc != nil {
@@ -62,7 +64,7 @@ func checkStarImportPrivate(c *analysis.Context) {
 			for _, imp := range stars {
 				src := source{all: map[string]bool{}}
 				if c.Index != nil {
-					if sm, _ := c.Index.ModuleOf(c.File, imp); sm != nil {
+					if sm, _ := imports.ModuleOf(c.Index, c.File, imp); sm != nil {
 						src.unknown = sm.DynamicAll
 						for _, n := range sm.All {
 							src.all[n] = true

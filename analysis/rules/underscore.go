@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/imports"
+	"github.com/pyward/pyward/analysis/semantic"
 	"github.com/pyward/pyward/analysis/syntax"
 )
 
@@ -148,15 +150,15 @@ func (u *underscore) declaredIn(m *analysis.Module) map[*analysis.Class]map[stri
 	for _, cl := range m.Classes {
 		set := map[string]bool{}
 		for raw := range cl.Members {
-			set[analysis.Mangle(cl.Name, raw)] = true
+			set[semantic.Mangle(cl.Name, raw)] = true
 		}
 		if cl.Scope != nil {
 			for raw, bs := range cl.Scope.Bindings {
-				set[analysis.Mangle(cl.Name, raw)] = true
+				set[semantic.Mangle(cl.Name, raw)] = true
 				if raw == "__slots__" {
 					for _, b := range bs {
 						for _, s := range slotNames(m.Tree, b.Def) {
-							set[analysis.Mangle(cl.Name, s)] = true
+							set[semantic.Mangle(cl.Name, s)] = true
 						}
 					}
 				}
@@ -168,8 +170,8 @@ func (u *underscore) declaredIn(m *analysis.Module) map[*analysis.Class]map[stri
 		if !a.Store {
 			continue
 		}
-		if cl := a.Scope.ManglingClass(); cl != nil && d[cl] != nil {
-			d[cl][analysis.Mangle(cl.Name, a.Name)] = true
+		if cl := semantic.ManglingClass(a.Scope); cl != nil && d[cl] != nil {
+			d[cl][semantic.Mangle(cl.Name, a.Name)] = true
 		}
 	}
 	u.declared[m] = d
@@ -221,7 +223,7 @@ func (u *underscore) resolveClassName(m *analysis.Module, path string, scope *an
 	sc, bs := m.Lookup(scope, name)
 	if sc == nil {
 		if u.c.Index != nil {
-			if tg, ok := u.c.Index.ResolveNameTarget(u.file(m, path), name, scope); ok {
+			if tg, ok := imports.ResolveNameTarget(u.c.Index, u.file(m, path), name, scope); ok {
 				return targetClass(tg)
 			}
 		}
@@ -235,7 +237,7 @@ func (u *underscore) resolveClassName(m *analysis.Module, path string, scope *an
 		}
 	case analysis.BindImport:
 		if u.c.Index != nil {
-			if tg, ok := u.c.Index.ResolveNameTarget(u.file(m, path), name, scope); ok {
+			if tg, ok := imports.ResolveNameTarget(u.c.Index, u.file(m, path), name, scope); ok {
 				return targetClass(tg)
 			}
 		}
@@ -244,7 +246,7 @@ func (u *underscore) resolveClassName(m *analysis.Module, path string, scope *an
 }
 
 // targetClass turns an import target into a class reference.
-func targetClass(tg analysis.Target) (classRef, bool, bool) {
+func targetClass(tg imports.Target) (classRef, bool, bool) {
 	if tg.File == nil || tg.Binding == nil {
 		return classRef{}, false, tg.IsModule()
 	}
@@ -293,7 +295,7 @@ func (u *underscore) resolveBase(r classRef, base analysis.Expr) (classRef, bool
 		if u.c.Index == nil {
 			return classRef{}, false, false
 		}
-		if tg, ok := u.c.Index.ResolveAttr(u.file(r.M, r.Path), obj, t.Text(attr)); ok {
+		if tg, ok := imports.ResolveAttr(u.c.Index, u.file(r.M, r.Path), obj, t.Text(attr)); ok {
 			return targetClass(tg)
 		}
 	}
@@ -410,7 +412,7 @@ func (u *underscore) receiver(obj syntax.NodeID, s *analysis.Scope) (kind receiv
 		}
 		if u.c.Index != nil {
 			attr := t.ChildByField(obj, "attribute")
-			if tg, ok := u.c.Index.ResolveAttr(u.c.File, t.ChildByField(obj, "object"), t.Text(attr)); ok {
+			if tg, ok := imports.ResolveAttr(u.c.Index, u.c.File, t.ChildByField(obj, "object"), t.Text(attr)); ok {
 				if tg.IsModule() {
 					return recvModule, classRef{}, tg.File, d
 				}
@@ -438,7 +440,7 @@ func (u *underscore) receiver(obj syntax.NodeID, s *analysis.Scope) (kind receiv
 func (u *underscore) importReceiver(obj syntax.NodeID, s *analysis.Scope, b *analysis.Binding) (receiverKind, classRef, *analysis.Module, string) {
 	name := u.m.Tree.Text(obj)
 	if u.c.Index != nil {
-		if tg, ok := u.c.Index.ResolveNameTarget(u.c.File, name, s); ok {
+		if tg, ok := imports.ResolveNameTarget(u.c.Index, u.c.File, name, s); ok {
 			if tg.IsModule() {
 				return recvModule, classRef{}, tg.File, name
 			}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/imports"
 	"github.com/pyward/pyward/analysis/syntax"
 )
 
@@ -10,14 +11,14 @@ func init() {
 		Name:    "unresolved-import",
 		Default: analysis.SeverityError,
 		Summary: "An import of a module that does not exist: CPython raises ModuleNotFoundError.",
-		Check:   func(c *analysis.Context) { reportImportProblems(c, analysis.ProblemNotFound) },
+		Check:   func(c *analysis.Context) { reportImportProblems(c, imports.ProblemNotFound) },
 	})
 }
 
 // reportImportProblems reports the import errors of one kind that CPython would raise
 // for the imports of c.File, with CPython's message. Imports guarded by a try
 // statement that catches ImportError are left alone: the program expects them to fail.
-func reportImportProblems(c *analysis.Context, kind analysis.ProblemKind) {
+func reportImportProblems(c *analysis.Context, kind imports.ProblemKind) {
 	if c.Index == nil {
 		return
 	}
@@ -28,7 +29,7 @@ func reportImportProblems(c *analysis.Context, kind analysis.ProblemKind) {
 		if imp.Future || c.File.Notebook && imp.Dots > 0 || guardedImport(c.Module.Tree, imp.Node) {
 			continue
 		}
-		for _, p := range c.Index.ImportProblems(c.File, imp, kind) {
+		for _, p := range imports.Problems(c.Index, c.File, imp, kind) {
 			c.Report(p.Span, p.Msg)
 		}
 	}

@@ -1,7 +1,7 @@
 """Classes whose call signature pyward's hover shows on `Name(...)`.
 
 gen.py imports this file and records inspect.signature() of every class in
-expected.json; analysis/dunderhover_test.go checks that the hover shows the
+expected.json; analysis/hover/dunder_cpython_test.go checks that the hover shows the
 same parameters (names, kinds, defaults) for every class where pyward claims
 to know them.
 """

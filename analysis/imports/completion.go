@@ -1,11 +1,22 @@
-package analysis
+package imports
 
 import (
 	"regexp"
 	"strings"
 
+	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/pathing"
 )
+
+// CompletionItem is one completion proposal.
+type CompletionItem struct {
+	Label  string
+	Detail string
+	// Kind is "module", "package" or "name".
+	Kind string
+	// Replace is the span the label replaces (the partial word already typed).
+	Replace analysis.Span
+}
 
 // The import contexts completion understands, matched against the text of the line
 // before the cursor.
@@ -20,12 +31,12 @@ var (
 // module: after `from .`, `from ..pkg.`, `from pkg.`, `import pkg.` (the modules of
 // that package's folders), and after `from ` / `import ` (the top-level modules of the
 // import roots). It returns nil elsewhere.
-func Completion(ix *Index, f *File, offset uint32) []CompletionItem {
+func Completion(ix *analysis.Index, f *analysis.File, offset uint32) []CompletionItem {
 	if ix == nil || f == nil || f.Module == nil {
 		return nil
 	}
 	lines := f.Module.Lines
-	line := int(lines.Position(offset, UTF8).Line)
+	line := int(lines.Position(offset, analysis.UTF8).Line)
 	start := lines.LineStart(line)
 	if offset < start || int(offset) > len(f.Module.Tree.Src) {
 		return nil
@@ -51,7 +62,7 @@ func Completion(ix *Index, f *File, offset uint32) []CompletionItem {
 	case dots == 0 && len(names) == 0:
 		dirs = ix.Roots()
 	default:
-		base, segs, ie := ix.resolveModule(f.Path, f.Notebook, dots, names)
+		base, segs, ie := index{ix}.resolveModule(f.Path, f.Notebook, dots, names)
 		if ie != nil {
 			return nil
 		}
@@ -65,7 +76,7 @@ func Completion(ix *Index, f *File, offset uint32) []CompletionItem {
 	if len(dirs) == 0 {
 		return nil
 	}
-	replace := Span{Start: offset - uint32(len(prefix)), End: offset}
+	replace := analysis.Span{Start: offset - uint32(len(prefix)), End: offset}
 	var out []CompletionItem
 	for _, name := range ix.Resolver.ListModules(dirs) {
 		if !strings.HasPrefix(name, prefix) {

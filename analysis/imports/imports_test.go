@@ -1,4 +1,4 @@
-package analysis
+package imports
 
 import (
 	"encoding/json"
@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/analysis/syntax"
 	"github.com/pyward/pyward/pathing"
 )
@@ -31,11 +32,11 @@ type importLoc struct {
 	Line int    `json:"line"`
 }
 
-const importFixtureWS = "../testdata/imports/ws"
+const importFixtureWS = "../../testdata/imports/ws"
 
 func loadImportCases(t *testing.T) []importCase {
 	t.Helper()
-	return loadImportCasesFrom(t, "../testdata/imports/expected.json")
+	return loadImportCasesFrom(t, "../../testdata/imports/expected.json")
 }
 
 func loadImportCasesFrom(t *testing.T, file string) []importCase {
@@ -80,7 +81,7 @@ func python3Paths() ([]string, string) {
 // spelling and import roots.
 type importEnv struct {
 	name    string
-	ix      *Index
+	ix      *analysis.Index
 	root    string // the workspace folder as spelled in roots
 	stdlib  string // "" when the installed Python is not available
 	flavour pathing.Flavour
@@ -102,7 +103,7 @@ func osImportEnv(t *testing.T) importEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix := NewIndex(pathing.OSFS, pathing.Posix)
+	ix := analysis.NewIndex(pathing.OSFS, pathing.Posix)
 	roots := []string{abs, abs + "/src"}
 	paths, std := python3Paths()
 	roots = append(roots, paths...)
@@ -148,13 +149,13 @@ func memImportEnvFrom(t *testing.T, dir string, fl pathing.Flavour, root string)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix := NewIndex(mem, fl)
+	ix := analysis.NewIndex(mem, fl)
 	ix.SetRoots([]string{root, fl.Join(root, "src")})
 	return importEnv{name: fl.String() + "-memfs", ix: ix, root: root, flavour: fl}
 }
 
 // openImportFile parses the file at path in env's FS.
-func openImportFile(t testing.TB, ix *Index, path string) *File {
+func openImportFile(t testing.TB, ix *analysis.Index, path string) *analysis.File {
 	t.Helper()
 	src, err := ix.FS.ReadFile(path)
 	if err != nil {
@@ -164,26 +165,26 @@ func openImportFile(t testing.TB, ix *Index, path string) *File {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &File{Path: path, Module: Build(tree)}
+	return &analysis.File{Path: path, Module: analysis.Build(tree)}
 }
 
 // importLocLine is a location as expected.json writes it: the path and the 1-based line,
 // 0 for "the file itself".
 func importLocLine(l Location) int {
-	if l.Lines == nil || l.Span == (Span{}) {
+	if l.Lines == nil || l.Span == (analysis.Span{}) {
 		return 0
 	}
-	return int(l.Lines.Position(l.Span.Start, UTF8).Line) + 1
+	return int(l.Lines.Position(l.Span.Start, analysis.UTF8).Line) + 1
 }
 
 // checkImportCase runs Definition and Declaration for c in env on the open file f
 // and says what is wrong, or "".
-func checkImportCase(env importEnv, f *File, c importCase) string {
+func checkImportCase(env importEnv, f *analysis.File, c importCase) string {
 	off := f.Module.Lines.LineStart(c.Line-1) + uint32(c.Col)
 	var problems []string
 	for _, mode := range []struct {
 		name string
-		fn   func(*Index, *File, uint32) []Location
+		fn   func(*analysis.Index, *analysis.File, uint32) []Location
 		want *importLoc
 	}{{"definition", Definition, c.Def}, {"declaration", Declaration, c.Decl}} {
 		got := mode.fn(env.ix, f, off)
@@ -218,7 +219,7 @@ func TestDefinitionFixtures(t *testing.T) {
 	}
 	for _, env := range envs {
 		t.Run(env.name, func(t *testing.T) {
-			files := map[string]*File{}
+			files := map[string]*analysis.File{}
 			for _, c := range cases {
 				if c.Def != nil && strings.HasPrefix(c.Def.Path, "$STDLIB/") && env.stdlib == "" {
 					continue
@@ -270,16 +271,16 @@ func TestDefinitionConcurrent(t *testing.T) {
 // its parent, so its relative imports resolve and raise nothing
 // (expected_pkgroot.json is generated with sys.path = the parent).
 func TestDefinitionPackageRoot(t *testing.T) {
-	cases := loadImportCasesFrom(t, "../testdata/imports/expected_pkgroot.json")
-	abs, err := filepath.Abs("../testdata/imports/pkgroot")
+	cases := loadImportCasesFrom(t, "../../testdata/imports/expected_pkgroot.json")
+	abs, err := filepath.Abs("../../testdata/imports/pkgroot")
 	if err != nil {
 		t.Fatal(err)
 	}
-	osEnv := importEnv{name: "posix-os", ix: NewIndex(pathing.OSFS, pathing.Posix), root: abs, flavour: pathing.Posix}
+	osEnv := importEnv{name: "posix-os", ix: analysis.NewIndex(pathing.OSFS, pathing.Posix), root: abs, flavour: pathing.Posix}
 	envs := []importEnv{
 		osEnv,
-		memImportEnvFrom(t, "../testdata/imports/pkgroot", pathing.NT, `C:\proj\pkgroot`),
-		memImportEnvFrom(t, "../testdata/imports/pkgroot", pathing.Posix, "/proj/pkgroot"),
+		memImportEnvFrom(t, "../../testdata/imports/pkgroot", pathing.NT, `C:\proj\pkgroot`),
+		memImportEnvFrom(t, "../../testdata/imports/pkgroot", pathing.Posix, "/proj/pkgroot"),
 	}
 	for _, env := range envs {
 		env.ix.SetRoots([]string{env.root})
@@ -291,7 +292,7 @@ func TestDefinitionPackageRoot(t *testing.T) {
 				}
 			}
 			for _, imp := range f.Module.Imports {
-				if res := env.ix.ResolveImport(f, imp); len(res.Problems) != 0 {
+				if res := Resolve(env.ix, f, imp); len(res.Problems) != 0 {
 					t.Errorf("%s: %+v", f.Module.Text(imp.Node), res.Problems)
 				}
 			}

@@ -1,9 +1,10 @@
-package analysis
+package imports
 
 import (
 	"strings"
 	"testing"
 
+	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/pathing"
 )
 
@@ -25,7 +26,7 @@ func TestSymlinkLoop(t *testing.T) {
 				"No module named 'app.loop'",
 			}
 			for i, imp := range f.Module.Imports {
-				res := env.ix.ResolveImport(f, imp)
+				res := Resolve(env.ix, f, imp)
 				if len(res.Problems) != 1 || res.Problems[0].Msg != wants[i] {
 					t.Errorf("line %d: problems %+v, want %q", i+1, res.Problems, wants[i])
 				}
@@ -53,7 +54,7 @@ func TestNotebookAndUntitled(t *testing.T) {
 		t.Errorf("notebook cell: definition of thing = %v", locs)
 	}
 	for _, imp := range cell.Module.Imports {
-		if res := env.ix.ResolveImport(cell, imp); imp.Dots == 0 && len(res.Problems) != 0 {
+		if res := Resolve(env.ix, cell, imp); imp.Dots == 0 && len(res.Problems) != 0 {
 			t.Errorf("notebook cell: %+v", res.Problems)
 		}
 	}
@@ -62,7 +63,7 @@ func TestNotebookAndUntitled(t *testing.T) {
 		t.Errorf("untitled: relative import resolved to %v", locs)
 	}
 	for _, imp := range untitled.Module.Imports {
-		if res := env.ix.ResolveImport(untitled, imp); len(res.Problems) != 0 {
+		if res := Resolve(env.ix, untitled, imp); len(res.Problems) != 0 {
 			t.Errorf("untitled: problems %+v", res.Problems)
 		}
 	}
@@ -85,11 +86,11 @@ func TestStubOnly(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	ix := NewIndex(mem, pathing.Posix)
+	ix := analysis.NewIndex(mem, pathing.Posix)
 	ix.SetRoots([]string{"/w"})
 	for _, p := range []string{"/w/pkg/user.py", "/w/pkg/user_stub.pyi"} {
 		f := openImportFile(t, ix, p)
-		res := ix.ResolveImport(f, f.Module.Imports[0])
+		res := Resolve(ix, f, f.Module.Imports[0])
 		wantProblems := 0
 		if !f.IsStub() {
 			wantProblems = 1
@@ -97,7 +98,7 @@ func TestStubOnly(t *testing.T) {
 		if len(res.Problems) != wantProblems {
 			t.Errorf("%s: problems %+v", p, res.Problems)
 		}
-		for _, fn := range []func(*Index, *File, uint32) []Location{Definition, Declaration} {
+		for _, fn := range []func(*analysis.Index, *analysis.File, uint32) []Location{Definition, Declaration} {
 			if locs := fn(ix, f, 7); len(locs) != 1 || locs[0].Path != "/w/pkg/fast.pyi" {
 				t.Errorf("%s: segment fast -> %v", p, locs)
 			}
@@ -118,7 +119,7 @@ func TestNTRootSpelling(t *testing.T) {
 	if len(locs) != 1 || !strings.EqualFold(strings.ReplaceAll(locs[0].Path, "/", `\`), `C:\Users\Dev\ws\app\core\impl.py`) || importLocLine(locs[0]) != 5 {
 		t.Errorf("definition of thing = %+v", locs)
 	}
-	res := env.ix.ResolveImport(f, f.Module.Imports[3])
+	res := Resolve(env.ix, f, f.Module.Imports[3])
 	if len(res.Problems) != 0 {
 		t.Errorf("problems %+v", res.Problems)
 	}
@@ -130,40 +131,40 @@ func TestResolveNameAPI(t *testing.T) {
 	env := memImportEnv(t, pathing.Posix, "/home/dev/ws")
 	f := openImportFile(t, env.ix, env.toPath("app/user.py"))
 
-	m, bs := env.ix.ResolveName(f, "run", nil) // app.run -> core.thing -> impl.thing
-	if m == nil || len(bs) != 1 || bs[0].Kind != BindDef || m.FunctionAt(bs[0].Def) == nil {
+	m, bs := ResolveName(env.ix, f, "run", nil) // app.run -> core.thing -> impl.thing
+	if m == nil || len(bs) != 1 || bs[0].Kind != analysis.BindDef || m.FunctionAt(bs[0].Def) == nil {
 		t.Fatalf("ResolveName(run) = %v, %v", m, bs)
 	}
-	if m, bs := env.ix.ResolveName(f, "cu", nil); m == nil || bs != nil || m.TopLevel("f") == nil {
+	if m, bs := ResolveName(env.ix, f, "cu", nil); m == nil || bs != nil || m.TopLevel("f") == nil {
 		t.Errorf("ResolveName(cu) = %v, %v, want the module util", m, bs)
 	}
-	if m, bs := env.ix.ResolveName(f, "only_sub_all", nil); m == nil || len(bs) != 1 || bs[0].Kind != BindAssign {
+	if m, bs := ResolveName(env.ix, f, "only_sub_all", nil); m == nil || len(bs) != 1 || bs[0].Kind != analysis.BindAssign {
 		t.Errorf("ResolveName(only_sub_all) through the star import = %v, %v", m, bs)
 	}
-	if m, bs := env.ix.ResolveName(f, "print", nil); m != nil || bs != nil {
+	if m, bs := ResolveName(env.ix, f, "print", nil); m != nil || bs != nil {
 		t.Errorf("ResolveName(print) = %v, %v, want nothing", m, bs)
 	}
-	tg, ok := env.ix.ResolveNameTarget(f, "LinkedKlass", nil)
+	tg, ok := ResolveNameTarget(env.ix, f, "LinkedKlass", nil)
 	if !ok || tg.Path != env.toPath("app/linked/impl.py") || tg.File.Class("Klass") == nil {
 		t.Errorf("ResolveNameTarget(LinkedKlass) = %+v, %v", tg, ok)
 	}
-	mod, path := env.ix.ModuleOf(f, f.Module.Imports[3]) // from .core.impl import ...
+	mod, path := ModuleOf(env.ix, f, f.Module.Imports[3]) // from .core.impl import ...
 	if mod == nil || path != env.toPath("app/core/impl.py") || mod.Class("Klass") == nil {
 		t.Errorf("ModuleOf = %v, %q", mod, path)
 	}
 	for _, a := range f.Module.Attrs {
 		if a.Name == "f" && f.Module.Text(a.Object) == "util" {
-			tg, ok := env.ix.ResolveAttr(f, a.Object, a.Name)
-			if !ok || tg.Binding == nil || tg.Binding.Kind != BindDef || tg.Path != env.toPath("app/core/util.py") {
+			tg, ok := ResolveAttr(env.ix, f, a.Object, a.Name)
+			if !ok || tg.Binding == nil || tg.Binding.Kind != analysis.BindDef || tg.Path != env.toPath("app/core/util.py") {
 				t.Errorf("ResolveAttr(util.f) = %+v, %v", tg, ok)
 			}
 		}
 	}
-	res := env.ix.ResolveImport(f, f.Module.Imports[3])
+	res := Resolve(env.ix, f, f.Module.Imports[3])
 	if res.Source == nil {
 		t.Fatal("no source module")
 	}
-	if tg, ok := env.ix.LookupIn(*res.Source, "renamed"); !ok || tg.Path != env.toPath("app/core/deep.py") {
+	if tg, ok := LookupIn(env.ix, *res.Source, "renamed"); !ok || tg.Path != env.toPath("app/core/deep.py") {
 		t.Errorf("LookupIn(impl, renamed) = %+v, %v", tg, ok)
 	}
 }
@@ -182,12 +183,12 @@ func TestNoSource(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	ix := NewIndex(mem, pathing.Posix)
+	ix := analysis.NewIndex(mem, pathing.Posix)
 	ix.Resolver.SetExtensionSuffixes([]string{".cpython-311-x86_64-linux-gnu.so", ".abi3.so", ".so"})
 	ix.SetRoots([]string{"/w"})
 	f := openImportFile(t, ix, "/w/pkg/user.py")
 	for _, imp := range f.Module.Imports {
-		if res := ix.ResolveImport(f, imp); len(res.Problems) != 0 || res.Source == nil {
+		if res := Resolve(ix, f, imp); len(res.Problems) != 0 || res.Source == nil {
 			t.Errorf("%s: source %v, problems %+v", f.Module.Text(imp.Node), res.Source, res.Problems)
 		}
 	}
@@ -218,7 +219,7 @@ func TestDynamicNameGoesToModule(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	ix := NewIndex(mem, pathing.Posix)
+	ix := analysis.NewIndex(mem, pathing.Posix)
 	ix.SetRoots([]string{"/w"})
 	f := openImportFile(t, ix, "/w/pkg/user.py")
 	for _, c := range []struct {
@@ -229,7 +230,7 @@ func TestDynamicNameGoesToModule(t *testing.T) {
 		switch {
 		case c.want == "" && len(locs) != 0:
 			t.Errorf("line %d: %v, want nothing", c.line+1, locs)
-		case c.want != "" && (len(locs) != 1 || locs[0].Path != c.want || locs[0].Span != (Span{})):
+		case c.want != "" && (len(locs) != 1 || locs[0].Path != c.want || locs[0].Span != (analysis.Span{})):
 			t.Errorf("line %d: %v, want the file %s", c.line+1, locs, c.want)
 		}
 	}
@@ -237,7 +238,7 @@ func TestDynamicNameGoesToModule(t *testing.T) {
 
 // TestImportProblems checks the rules' entry point: kinds filter the problems, and a
 // name the module's text spells (here only in a comment) is not judged missing,
-// while ResolveImport, which parses, knows better.
+// while Resolve, which parses, knows better.
 func TestImportProblems(t *testing.T) {
 	mem := pathing.NewMemFS(pathing.Posix)
 	if err := mem.AddTree(map[string]string{
@@ -247,10 +248,10 @@ func TestImportProblems(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	ix := NewIndex(mem, pathing.Posix)
+	ix := analysis.NewIndex(mem, pathing.Posix)
 	ix.SetRoots([]string{"/w"})
 	f := openImportFile(t, ix, "/w/pkg/user.py")
-	msgs := func(ps []ImportProblem) []string {
+	msgs := func(ps []Problem) []string {
 		var out []string
 		for _, p := range ps {
 			out = append(out, p.Msg)
@@ -258,16 +259,16 @@ func TestImportProblems(t *testing.T) {
 		return out
 	}
 	missing := "cannot import name 'absent' from 'pkg.m' (/w/pkg/m.py)"
-	if got := msgs(ix.ImportProblems(f, f.Module.Imports[0])); len(got) != 1 || got[0] != missing {
-		t.Errorf("ImportProblems = %q, want only %q", got, missing)
+	if got := msgs(Problems(ix, f, f.Module.Imports[0])); len(got) != 1 || got[0] != missing {
+		t.Errorf("Problems = %q, want only %q", got, missing)
 	}
-	if got := msgs(ix.ResolveImport(f, f.Module.Imports[0]).Problems); len(got) != 2 {
-		t.Errorf("ResolveImport problems = %q, want ghost and absent", got)
+	if got := msgs(Resolve(ix, f, f.Module.Imports[0]).Problems); len(got) != 2 {
+		t.Errorf("Resolve problems = %q, want ghost and absent", got)
 	}
-	if got := ix.ImportProblems(f, f.Module.Imports[0], ProblemNotFound); len(got) != 0 {
-		t.Errorf("ImportProblems(NotFound) = %+v", got)
+	if got := Problems(ix, f, f.Module.Imports[0], ProblemNotFound); len(got) != 0 {
+		t.Errorf("Problems(NotFound) = %+v", got)
 	}
-	if got := msgs(ix.ImportProblems(f, f.Module.Imports[1], ProblemNotFound)); len(got) != 1 || got[0] != "No module named 'pkg.nowhere'" {
-		t.Errorf("ImportProblems(NotFound) = %q", got)
+	if got := msgs(Problems(ix, f, f.Module.Imports[1], ProblemNotFound)); len(got) != 1 || got[0] != "No module named 'pkg.nowhere'" {
+		t.Errorf("Problems(NotFound) = %q", got)
 	}
 }

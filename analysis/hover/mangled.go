@@ -1,16 +1,18 @@
-package analysis
+package hover
 
 import (
 	"fmt"
 
+	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/semantic"
 	"github.com/pyward/pyward/analysis/syntax"
 )
 
-// MangleHover describes the name at offset when the compiler rewrites it: a name
+// Mangled describes the name at offset when the compiler rewrites it: a name
 // starting with two underscores written inside a class body (or anything nested in
 // it) shows its mangled spelling, `__x` → `_Foo__x`. A keyword-argument name at a
 // call inside a class, which is not mangled, says so. ok is false elsewhere.
-func MangleHover(f *File, offset uint32) (Hover, bool) {
+func Mangled(f *analysis.File, offset uint32) (Hover, bool) {
 	if f == nil || f.Module == nil {
 		return Hover{}, false
 	}
@@ -21,12 +23,12 @@ func MangleHover(f *File, offset uint32) (Hover, bool) {
 		return Hover{}, false
 	}
 	text := t.Text(n)
-	if !IsMangledName(text) {
+	if !semantic.IsMangledName(text) {
 		return Hover{}, false
 	}
 	span := m.Span(n)
-	spelled := m.MangledAt(n)
-	cls := m.ScopeOf(n).ManglingClass()
+	spelled := semantic.MangledAt(m, n)
+	cls := semantic.ManglingClass(m.ScopeOf(n))
 	if spelled != text && cls != nil {
 		return Hover{
 			Span: span,
@@ -36,14 +38,14 @@ func MangleHover(f *File, offset uint32) (Hover, bool) {
 				"Outside the class, and in subclasses, this member is reachable only as %s.", text, spelled, cls.Name, spelled, spelled),
 		}, true
 	}
-	if cls != nil && Mangle(cls.Name, text) != text {
+	if cls != nil && semantic.Mangle(cls.Name, text) != text {
 		// Inside a mangling class but left alone: a keyword-argument name.
 		return Hover{
 			Span: span,
 			Markdown: fmt.Sprintf("`%s` (not mangled)\n\nKeyword-argument names at a call are passed as strings: the compiler does not rewrite them to `%s`, "+
-				"while a parameter `%s` of a function defined in class `%s` is named `%s`.", text, Mangle(cls.Name, text), text, cls.Name, Mangle(cls.Name, text)),
+				"while a parameter `%s` of a function defined in class `%s` is named `%s`.", text, semantic.Mangle(cls.Name, text), text, cls.Name, semantic.Mangle(cls.Name, text)),
 			Plain: fmt.Sprintf("%s (not mangled)\n\nKeyword-argument names at a call are passed as strings: the compiler does not rewrite them to %s, "+
-				"while a parameter %s of a function defined in class %s is named %s.", text, Mangle(cls.Name, text), text, cls.Name, Mangle(cls.Name, text)),
+				"while a parameter %s of a function defined in class %s is named %s.", text, semantic.Mangle(cls.Name, text), text, cls.Name, semantic.Mangle(cls.Name, text)),
 		}, true
 	}
 	return Hover{}, false

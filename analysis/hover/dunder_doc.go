@@ -1,4 +1,4 @@
-package analysis
+package hover
 
 // Docstrings in hovers: cleaned like inspect.cleandoc, and turned into
 // Markdown that shows the text as written (line breaks kept, doctests and

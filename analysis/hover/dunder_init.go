@@ -1,12 +1,13 @@
-package analysis
+package hover
 
-// DunderHover on `Foo(...)`: the signature Python calls it with (from the
+// Dunder on `Foo(...)`: the signature Python calls it with (from the
 // source of __init__ or __new__, or the fields of a dataclass or NamedTuple),
 // which method that is and where it comes from, and the docstrings.
 
 import (
 	"strings"
 
+	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/analysis/dunder"
 	"github.com/pyward/pyward/analysis/syntax"
 )
@@ -34,7 +35,7 @@ type dhCallSig struct {
 }
 
 // classCall renders the hover for a call of the class cl.
-func (h *dunderHoverer) classCall(cl dhClass, span Span) Hover {
+func (h *dunderHoverer) classCall(cl dhClass, span analysis.Span) Hover {
 	sig := h.callSignature(cl)
 	code := dhSignature(cl.c.Name, sig.params, sig.known)
 	e, _ := dunder.Lookup(sig.hook)
@@ -148,7 +149,7 @@ func dhSignature(name string, params []dhParam, known bool) string {
 
 // dhParams returns the parameters of the def node as written, without the
 // first one (self or cls), each on one line.
-func dhParams(m *Module, def syntax.NodeID) []dhParam {
+func dhParams(m *analysis.Module, def syntax.NodeID) []dhParam {
 	t := m.Tree
 	ps := t.ChildByField(def, "parameters")
 	if ps == syntax.NoNode {
@@ -256,7 +257,7 @@ func (h *dunderHoverer) isDataclass(cl dhClass) bool {
 		dotted, call := d.Dotted, syntax.NoNode
 		if t.Type(d.Node) == "call" {
 			call = d.Node
-			dotted = DottedName(t, t.ChildByField(call, "function"))
+			dotted = analysis.DottedName(t, t.ChildByField(call, "function"))
 		}
 		if dotted != "dataclass" && dotted != "dataclasses.dataclass" {
 			continue
@@ -274,7 +275,7 @@ func (h *dunderHoverer) isDataclass(cl dhClass) bool {
 }
 
 // dhIsNamedTuple reports whether c subclasses typing.NamedTuple.
-func dhIsNamedTuple(c *Class) bool {
+func dhIsNamedTuple(c *analysis.Class) bool {
 	for _, b := range c.Bases {
 		if b.Dotted == "NamedTuple" || b.Dotted == "typing.NamedTuple" {
 			return true
@@ -290,7 +291,7 @@ type dhAnnotated struct {
 }
 
 // dhAnnotations lists the annotated names of class c's body, in order.
-func dhAnnotations(t *syntax.Tree, c *Class) []dhAnnotated {
+func dhAnnotations(t *syntax.Tree, c *analysis.Class) []dhAnnotated {
 	body := t.ChildByField(c.Node, "body")
 	if body == syntax.NoNode {
 		return nil
@@ -344,7 +345,7 @@ type dhField struct {
 // decorated with kw_only=True) moved after a `*`.
 func (h *dunderHoverer) dataclassParams(cl dhClass) []dhParam {
 	var pos, kw []dhParam
-	for _, f := range h.dataclassFields(cl, 0, map[*Class]bool{}) {
+	for _, f := range h.dataclassFields(cl, 0, map[*analysis.Class]bool{}) {
 		switch {
 		case !f.init:
 		case f.kwOnly:
@@ -361,7 +362,7 @@ func (h *dunderHoverer) dataclassParams(cl dhClass) []dhParam {
 
 // dataclassFields lists the fields of the dataclass cl, its bases' first.
 // Each class is visited once.
-func (h *dunderHoverer) dataclassFields(cl dhClass, depth int, seen map[*Class]bool) []dhField {
+func (h *dunderHoverer) dataclassFields(cl dhClass, depth int, seen map[*analysis.Class]bool) []dhField {
 	if seen[cl.c] {
 		return nil
 	}
@@ -429,7 +430,7 @@ func dhFieldCall(t *syntax.Tree, v syntax.NodeID) ([][2]string, bool) {
 	if t.Type(v) != "call" {
 		return nil, false
 	}
-	if fn := DottedName(t, t.ChildByField(v, "function")); fn != "field" && fn != "dataclasses.field" {
+	if fn := analysis.DottedName(t, t.ChildByField(v, "function")); fn != "field" && fn != "dataclasses.field" {
 		return nil, false
 	}
 	var out [][2]string
@@ -442,12 +443,12 @@ func dhFieldCall(t *syntax.Tree, v syntax.NodeID) ([][2]string, bool) {
 }
 
 // dhDecoratorFlag reports whether c's @dataclass(...) decorator passes flag=True.
-func dhDecoratorFlag(t *syntax.Tree, c *Class, flag string) bool {
+func dhDecoratorFlag(t *syntax.Tree, c *analysis.Class, flag string) bool {
 	for _, d := range c.Decorators {
 		if d.Node == syntax.NoNode || t.Type(d.Node) != "call" {
 			continue
 		}
-		if fn := DottedName(t, t.ChildByField(d.Node, "function")); fn != "dataclass" && fn != "dataclasses.dataclass" {
+		if fn := analysis.DottedName(t, t.ChildByField(d.Node, "function")); fn != "dataclass" && fn != "dataclasses.dataclass" {
 			continue
 		}
 		for _, a := range t.NamedChildren(t.ChildByField(d.Node, "arguments")) {

@@ -1,6 +1,6 @@
-package analysis
+package hover
 
-// DunderHover on calls: what `Foo(...)` runs (__init__ or __new__, their
+// Dunder on calls: what `Foo(...)` runs (__init__ or __new__, their
 // signature and docstrings), which hooks a builtin calls, and which class a
 // receiver (`self`, `super()`, `Class`) stands for, to find the user's own
 // method behind `obj.__x__`.
@@ -8,14 +8,16 @@ package analysis
 import (
 	"strings"
 
+	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/analysis/dunder"
+	"github.com/pyward/pyward/analysis/imports"
 	"github.com/pyward/pyward/analysis/syntax"
 )
 
 // dhClass is a class definition and the file that holds it.
 type dhClass struct {
-	f *File
-	c *Class
+	f *analysis.File
+	c *analysis.Class
 }
 
 // dhMaxDepth bounds the walk through base classes and import chains.
@@ -38,7 +40,7 @@ func (h *dunderHoverer) callee(fn, name syntax.NodeID) (Hover, bool) {
 // class method (decorated with @classmethod, or __new__, __init_subclass__,
 // __class_getitem__): cls(...) creates an instance of that class (or of a
 // subclass, whose signature pyward takes to be the same).
-func (h *dunderHoverer) clsClass(fn syntax.NodeID) *Class {
+func (h *dunderHoverer) clsClass(fn syntax.NodeID) *analysis.Class {
 	if h.t.Type(fn) != "identifier" {
 		return nil
 	}
@@ -94,7 +96,7 @@ func (h *dunderHoverer) builtinName(fn syntax.NodeID) string {
 			return name
 		}
 		b := dhBindingBefore(bs, t.Nodes[fn].Start)
-		if b == nil || b.Kind != BindImport || b.Import == nil || b.ImportName == nil || !b.Import.From || b.Import.Dots != 0 || len(b.ImportName.Path) != 1 {
+		if b == nil || b.Kind != analysis.BindImport || b.Import == nil || b.ImportName == nil || !b.Import.From || b.Import.Dots != 0 || len(b.ImportName.Path) != 1 {
 			return ""
 		}
 		return dhJoin(b.Import.Module) + "." + b.ImportName.Path[0].Name
@@ -106,7 +108,7 @@ func (h *dunderHoverer) builtinName(fn syntax.NodeID) string {
 		}
 		_, bs := h.m.Lookup(h.m.ScopeOf(obj), t.Text(obj))
 		b := dhBindingBefore(bs, t.Nodes[obj].Start)
-		if b == nil || b.Kind != BindImport || b.Import == nil || b.ImportName == nil || b.Import.From {
+		if b == nil || b.Kind != analysis.BindImport || b.Import == nil || b.ImportName == nil || b.Import.From {
 			return ""
 		}
 		mod := b.ImportName.Path[0].Name // import a.b binds a
@@ -126,7 +128,7 @@ func (h *dunderHoverer) starBound(name string) bool {
 	}
 	for _, imp := range h.m.Imports {
 		if imp.Star {
-			_, ok := h.ix.ResolveNameTarget(h.f, name, h.m.Scope)
+			_, ok := imports.ResolveNameTarget(h.ix, h.f, name, h.m.Scope)
 			return ok
 		}
 	}
@@ -134,7 +136,7 @@ func (h *dunderHoverer) starBound(name string) bool {
 }
 
 // dhJoin spells a dotted module path.
-func dhJoin(segs []Segment) string {
+func dhJoin(segs []analysis.Segment) string {
 	parts := make([]string, len(segs))
 	for i, s := range segs {
 		parts[i] = s.Name
@@ -144,10 +146,10 @@ func dhJoin(segs []Segment) string {
 
 // dhBindingBefore picks of the bindings of one name the last one that starts
 // before offset, else the first; deletions do not count.
-func dhBindingBefore(bs []*Binding, offset uint32) *Binding {
-	var best, first *Binding
+func dhBindingBefore(bs []*analysis.Binding, offset uint32) *analysis.Binding {
+	var best, first *analysis.Binding
 	for _, b := range bs {
-		if b.Kind == BindDel || b.Kind == BindStarImport || b.Kind == BindAnnotation {
+		if b.Kind == analysis.BindDel || b.Kind == analysis.BindStarImport || b.Kind == analysis.BindAnnotation {
 			continue
 		}
 		if first == nil || b.Span.Start < first.Span.Start {
@@ -164,7 +166,7 @@ func dhBindingBefore(bs []*Binding, offset uint32) *Binding {
 }
 
 // dhClassAt returns the class of module m defined by the class_definition def.
-func dhClassAt(m *Module, def syntax.NodeID) *Class {
+func dhClassAt(m *analysis.Module, def syntax.NodeID) *analysis.Class {
 	for _, c := range m.Classes {
 		if c.Node == def {
 			return c
@@ -175,7 +177,7 @@ func dhClassAt(m *Module, def syntax.NodeID) *Class {
 
 // classOf resolves the expression e of file f to the class it names: a class
 // of the file, or (with an index) one imported from another module.
-func (h *dunderHoverer) classOf(f *File, e syntax.NodeID, depth int) (dhClass, bool) {
+func (h *dunderHoverer) classOf(f *analysis.File, e syntax.NodeID, depth int) (dhClass, bool) {
 	if e == syntax.NoNode || depth > dhMaxDepth {
 		return dhClass{}, false
 	}
@@ -194,11 +196,11 @@ func (h *dunderHoverer) classOf(f *File, e syntax.NodeID, depth int) (dhClass, b
 			return dhClass{}, false
 		}
 		switch b.Kind {
-		case BindClass:
+		case analysis.BindClass:
 			if c := dhClassAt(m, b.Def); c != nil {
 				return dhClass{f: f, c: c}, true
 			}
-		case BindImport:
+		case analysis.BindImport:
 			return h.targetClass(f, name, scope)
 		}
 	case "attribute":
@@ -209,7 +211,7 @@ func (h *dunderHoverer) classOf(f *File, e syntax.NodeID, depth int) (dhClass, b
 		if attr == syntax.NoNode {
 			return dhClass{}, false
 		}
-		if tg, ok := h.ix.ResolveAttr(f, t.ChildByField(e, "object"), t.Text(attr)); ok {
+		if tg, ok := imports.ResolveAttr(h.ix, f, t.ChildByField(e, "object"), t.Text(attr)); ok {
 			return dhTargetClass(tg)
 		}
 	case "parenthesized_expression":
@@ -221,11 +223,11 @@ func (h *dunderHoverer) classOf(f *File, e syntax.NodeID, depth int) (dhClass, b
 }
 
 // targetClass follows an imported name to the class it finally names.
-func (h *dunderHoverer) targetClass(f *File, name string, scope *Scope) (dhClass, bool) {
+func (h *dunderHoverer) targetClass(f *analysis.File, name string, scope *analysis.Scope) (dhClass, bool) {
 	if h.ix == nil {
 		return dhClass{}, false
 	}
-	tg, ok := h.ix.ResolveNameTarget(f, name, scope)
+	tg, ok := imports.ResolveNameTarget(h.ix, f, name, scope)
 	if !ok {
 		return dhClass{}, false
 	}
@@ -233,21 +235,21 @@ func (h *dunderHoverer) targetClass(f *File, name string, scope *Scope) (dhClass
 }
 
 // dhTargetClass is the class a resolved target names, when it names one.
-func dhTargetClass(tg Target) (dhClass, bool) {
-	if tg.Binding == nil || tg.Binding.Kind != BindClass || tg.File == nil {
+func dhTargetClass(tg imports.Target) (dhClass, bool) {
+	if tg.Binding == nil || tg.Binding.Kind != analysis.BindClass || tg.File == nil {
 		return dhClass{}, false
 	}
 	c := dhClassAt(tg.File, tg.Binding.Def)
 	if c == nil {
 		return dhClass{}, false
 	}
-	return dhClass{f: &File{Path: tg.Path, Module: tg.File}, c: c}, true
+	return dhClass{f: &analysis.File{Path: tg.Path, Module: tg.File}, c: c}, true
 }
 
 // dhMethodSearch is the result of looking a method up through a class's bases.
 type dhMethodSearch struct {
-	fn    *Function // the def; nil when the name is bound otherwise (an assignment)
-	owner dhClass   // the class that binds the name
+	fn    *analysis.Function // the def; nil when the name is bound otherwise (an assignment)
+	owner dhClass            // the class that binds the name
 	found bool
 	// unknown lists the bases pyward could not see into, when not found.
 	unknown []string
@@ -263,12 +265,12 @@ var dhKnownBases = map[string]bool{
 // method looks name up in class cl, then in its bases depth first, left to
 // right (an approximation of the MRO that is exact for single inheritance).
 func (h *dunderHoverer) method(cl dhClass, name string, depth int) dhMethodSearch {
-	return h.methodIn(cl, name, depth, map[*Class]bool{})
+	return h.methodIn(cl, name, depth, map[*analysis.Class]bool{})
 }
 
 // methodIn is method, visiting each class once (inheritance cycles and
 // diamonds in broken or unusual code stay linear).
-func (h *dunderHoverer) methodIn(cl dhClass, name string, depth int, seen map[*Class]bool) dhMethodSearch {
+func (h *dunderHoverer) methodIn(cl dhClass, name string, depth int, seen map[*analysis.Class]bool) dhMethodSearch {
 	if depth > dhMaxDepth || cl.c == nil || cl.c.Scope == nil {
 		return dhMethodSearch{unknown: []string{"..."}}
 	}
@@ -277,9 +279,9 @@ func (h *dunderHoverer) methodIn(cl dhClass, name string, depth int, seen map[*C
 	}
 	seen[cl.c] = true
 	if bs := cl.c.Scope.Bindings[name]; len(bs) > 0 {
-		var last *Binding
+		var last *analysis.Binding
 		for _, b := range bs {
-			if b.Kind == BindDel || b.Kind == BindAnnotation {
+			if b.Kind == analysis.BindDel || b.Kind == analysis.BindAnnotation {
 				continue
 			}
 			if last == nil || b.Span.Start > last.Span.Start {
@@ -288,7 +290,7 @@ func (h *dunderHoverer) methodIn(cl dhClass, name string, depth int, seen map[*C
 		}
 		if last != nil {
 			r := dhMethodSearch{owner: cl, found: true}
-			if last.Kind == BindDef {
+			if last.Kind == analysis.BindDef {
 				r.fn = cl.f.Module.FunctionAt(last.Def)
 			}
 			return r
@@ -373,9 +375,9 @@ func (h *dunderHoverer) receiverMethod(obj syntax.NodeID, name string) dhMethodS
 }
 
 // enclosingMethodClass is the class whose method lexically contains n.
-func (h *dunderHoverer) enclosingMethodClass(n syntax.NodeID) *Class {
+func (h *dunderHoverer) enclosingMethodClass(n syntax.NodeID) *analysis.Class {
 	for sc := h.m.ScopeOf(n); sc != nil; sc = sc.Parent {
-		if sc.Kind == FunctionScope && sc.Function != nil && sc.Function.Class != nil {
+		if sc.Kind == analysis.FunctionScope && sc.Function != nil && sc.Function.Class != nil {
 			return sc.Function.Class
 		}
 	}
@@ -384,10 +386,10 @@ func (h *dunderHoverer) enclosingMethodClass(n syntax.NodeID) *Class {
 
 // selfClass returns the class when the identifier n is the first parameter
 // (self, cls) of a method that is not a staticmethod.
-func (h *dunderHoverer) selfClass(n syntax.NodeID) *Class {
+func (h *dunderHoverer) selfClass(n syntax.NodeID) *analysis.Class {
 	name := h.t.Text(n)
 	sc, _ := h.m.Lookup(h.m.ScopeOf(n), name)
-	if sc == nil || sc.Kind != FunctionScope || sc.Function == nil || sc.Function.Class == nil {
+	if sc == nil || sc.Kind != analysis.FunctionScope || sc.Function == nil || sc.Function.Class == nil {
 		return nil
 	}
 	fn := sc.Function

@@ -1,22 +1,23 @@
-package analysis
+package imports
 
 import (
 	"reflect"
 	"sort"
 	"testing"
 
+	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/analysis/syntax"
 	"github.com/pyward/pyward/pathing"
 )
 
 // importFileWithSource is a document at path (in env's workspace) whose text is src.
-func importFileWithSource(t *testing.T, path, src string) *File {
+func importFileWithSource(t *testing.T, path, src string) *analysis.File {
 	t.Helper()
 	tree, err := syntax.Parse([]byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &File{Path: path, Module: Build(tree)}
+	return &analysis.File{Path: path, Module: analysis.Build(tree)}
 }
 
 func TestCompletion(t *testing.T) {
@@ -55,7 +56,7 @@ func TestCompletion(t *testing.T) {
 					if want, ok := c.kinds[it.Label]; ok && it.Kind != want {
 						t.Errorf("%q: %s is a %s, want %s", c.line, it.Label, it.Kind, want)
 					}
-					if want := (Span{Start: uint32(len(c.line) - len(c.typed)), End: uint32(len(c.line))}); it.Replace != want {
+					if want := (analysis.Span{Start: uint32(len(c.line) - len(c.typed)), End: uint32(len(c.line))}); it.Replace != want {
 						t.Errorf("%q: %s replaces %v, want %v", c.line, it.Label, it.Replace, want)
 					}
 				}

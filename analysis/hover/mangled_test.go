@@ -1,9 +1,10 @@
-package analysis
+package hover
 
 import (
 	"strings"
 	"testing"
 
+	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/analysis/syntax"
 )
 
@@ -29,7 +30,7 @@ def outside(o):
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &File{Path: "x.py", Module: Build(tree)}
+	f := &analysis.File{Path: "x.py", Module: analysis.Build(tree)}
 	tests := []struct {
 		at     string // the text hovered: its first occurrence after `after`
 		after  string
@@ -53,7 +54,7 @@ def outside(o):
 			t.Fatalf("bad test %+v", tt)
 		}
 		at := uint32(base + off + 1)
-		h, ok := MangleHover(f, at)
+		h, ok := Mangled(f, at)
 		if tt.want == "" {
 			if ok {
 				t.Errorf("hover on %q after %q: got %q, want none", tt.at, tt.after, h.Markdown)

@@ -1,9 +1,20 @@
-package analysis
+package imports
 
 import (
+	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/analysis/syntax"
 	"github.com/pyward/pyward/pathing"
 )
+
+// Location is a place in a file that a feature points to (a definition, a module).
+type Location struct {
+	// Path is the file's path as the user would spell it (through symlinks, not the realpath).
+	Path string
+	// Span is the byte span in that file; empty at 0 for "the file itself".
+	Span analysis.Span
+	// Lines converts Span to positions; nil when Span is the start of the file.
+	Lines *analysis.LineIndex
+}
 
 // Definition answers go-to-definition at offset in file f, preferring .py sources:
 // on the dots of a relative import the package's __init__.py, on each dotted segment
@@ -11,26 +22,21 @@ import (
 // definition, on a use of an imported name anywhere in the file the same, and on
 // mod.attr where mod is an imported module the definition of attr in it. It returns
 // nil when there is nothing to go to.
-func Definition(ix *Index, f *File, offset uint32) []Location {
-	return locate(ix, f, offset, false)
+func Definition(ix *analysis.Index, f *analysis.File, offset uint32) []Location {
+	return locate(index{ix}, f, offset, false)
 }
 
 // Declaration is Definition preferring .pyi stubs where one exists.
-func Declaration(ix *Index, f *File, offset uint32) []Location {
-	return locate(ix, f, offset, true)
-}
-
-// within reports whether offset lies in s or just past its end (a cursor after a word).
-func within(s Span, offset uint32) bool {
-	return s.End > s.Start && s.Start <= offset && offset <= s.End
+func Declaration(ix *analysis.Index, f *analysis.File, offset uint32) []Location {
+	return locate(index{ix}, f, offset, true)
 }
 
 // locate is Definition and Declaration.
-func locate(ix *Index, f *File, offset uint32, stub bool) []Location {
-	if ix == nil || f == nil || f.Module == nil {
+func locate(ix index, f *analysis.File, offset uint32, stub bool) []Location {
+	if ix.Index == nil || f == nil || f.Module == nil {
 		return nil
 	}
-	if imp := importAt(f.Module, offset); imp != nil {
+	if imp := StatementAt(f.Module, offset); imp != nil {
 		return importLocations(ix, f, imp, offset, stub)
 	}
 	t := f.Module.Tree
@@ -51,8 +57,8 @@ func locate(ix *Index, f *File, offset uint32, stub bool) []Location {
 	return nil
 }
 
-// importAt returns the import statement containing offset.
-func importAt(m *Module, offset uint32) *Import {
+// StatementAt returns the import statement of m whose span holds offset, or nil.
+func StatementAt(m *analysis.Module, offset uint32) *analysis.Import {
 	for _, imp := range m.Imports {
 		if imp.Span.Start <= offset && offset <= imp.Span.End {
 			return imp
@@ -61,48 +67,55 @@ func importAt(m *Module, offset uint32) *Import {
 	return nil
 }
 
-// importLocations answers definition on a part of an import statement.
-func importLocations(ix *Index, f *File, imp *Import, offset uint32, stub bool) []Location {
+// ResolveAt resolves import imp of f for a request at offset: its dots and
+// segments, and of its names only the one at offset (none when offset is on no
+// name); stub prefers .pyi stubs. Missing names are not judged.
+func ResolveAt(ix *analysis.Index, f *analysis.File, imp *analysis.Import, offset uint32, stub bool) *Resolution {
 	o := resolveOpts{stub: stub}
 	for _, in := range imp.Names {
-		if len(in.Path) > 0 && within(in.Path[0].Span, offset) || in.Alias != nil && within(in.Alias.Span, offset) {
+		if len(in.Path) > 0 && in.Path[0].Span.Touches(offset) || in.Alias != nil && in.Alias.Span.Touches(offset) {
 			o.names, o.only = true, in
 		}
 	}
-	res := ix.resolveImport(f, imp, o)
+	return index{ix}.resolveImport(f, imp, o)
+}
+
+// importLocations answers definition on a part of an import statement.
+func importLocations(ix index, f *analysis.File, imp *analysis.Import, offset uint32, stub bool) []Location {
+	res := ResolveAt(ix.Index, f, imp, offset, stub)
 	// Segments before the dots: `from .core` puts the cursor at the end of the dots
 	// and the start of core at once, and the word wins.
 	for i, seg := range imp.Module {
-		if within(seg.Span, offset) {
+		if seg.Span.Touches(offset) {
 			if i < len(res.Module) {
 				return moduleLocations(res.Module[i].Module, stub)
 			}
 			return nil // a segment that does not resolve
 		}
 	}
-	if within(imp.DotsSpan, offset) {
+	if imp.DotsSpan.Touches(offset) {
 		if res.Base == nil {
 			return nil
 		}
 		return moduleLocations(*res.Base, stub)
 	}
-	if imp.Star && within(imp.StarSpan, offset) && res.Source != nil {
+	if imp.Star && imp.StarSpan.Touches(offset) && res.Source != nil {
 		return moduleLocations(*res.Source, stub)
 	}
 	for _, nr := range res.Names {
 		in := nr.Name
 		if !imp.From {
 			for _, st := range nr.Segments {
-				if within(st.Segment.Span, offset) {
+				if st.Segment.Span.Touches(offset) {
 					return moduleLocations(st.Module, stub)
 				}
 			}
-			if in.Alias != nil && within(in.Alias.Span, offset) && nr.Found {
+			if in.Alias != nil && in.Alias.Span.Touches(offset) && nr.Found {
 				return targetLocations(nr.Target)
 			}
 			continue
 		}
-		hit := len(in.Path) > 0 && within(in.Path[0].Span, offset) || in.Alias != nil && within(in.Alias.Span, offset)
+		hit := len(in.Path) > 0 && in.Path[0].Span.Touches(offset) || in.Alias != nil && in.Alias.Span.Touches(offset)
 		switch {
 		case hit && nr.Found:
 			return targetLocations(nr.Target)
@@ -132,7 +145,7 @@ func targetLocations(t Target) []Location {
 		}
 		return []Location{{Path: t.Path}}
 	}
-	var lines *LineIndex
+	var lines *analysis.LineIndex
 	if t.File != nil {
 		lines = t.File.Lines
 	}

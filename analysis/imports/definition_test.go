@@ -1,4 +1,4 @@
-package analysis
+package imports
 
 import (
 	"bufio"
@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/pathing"
 )
 
@@ -40,7 +41,7 @@ func runStdlibOracle(tb testing.TB) *stdlibOracle {
 		tb.Skip("python3 is not on PATH: no standard library to score against")
 	}
 	out := filepath.Join(tb.TempDir(), "stdlib.jsonl")
-	script, _ := filepath.Abs("../testdata/imports/stdlib_oracle.py")
+	script, _ := filepath.Abs("../../testdata/imports/stdlib_oracle.py")
 	cmd := exec.Command("python3", script, out)
 	cmd.Dir = tb.TempDir() // keep the repository off sys.path
 	if msg, err := cmd.CombinedOutput(); err != nil {
@@ -77,14 +78,14 @@ func runStdlibOracle(tb testing.TB) *stdlibOracle {
 }
 
 // stdlibIndex is an index over the real filesystem with the oracle's import roots.
-func stdlibIndex(o *stdlibOracle) *Index {
-	ix := NewIndex(pathing.OSFS, pathing.Posix)
+func stdlibIndex(o *stdlibOracle) *analysis.Index {
+	ix := analysis.NewIndex(pathing.OSFS, pathing.Posix)
 	ix.SetRoots(o.Roots)
 	return ix
 }
 
 // checkStdlibCase runs Definition for c and says what is wrong, or "".
-func checkStdlibCase(ix *Index, files map[string]*File, tb testing.TB, c stdlibCase) string {
+func checkStdlibCase(ix *analysis.Index, files map[string]*analysis.File, tb testing.TB, c stdlibCase) string {
 	f := files[c.File]
 	if f == nil {
 		f = openImportFile(tb, ix, c.File)
@@ -114,7 +115,7 @@ func TestStdlibDefinitionScore(t *testing.T) {
 	}
 	o := runStdlibOracle(t)
 	ix := stdlibIndex(o)
-	files := map[string]*File{}
+	files := map[string]*analysis.File{}
 	right := 0
 	var wrong []string
 	for _, c := range o.Cases {
@@ -153,7 +154,7 @@ func importPercentile(ds []time.Duration, p float64) time.Duration {
 func BenchmarkDefinitionWarm(b *testing.B) {
 	o := runStdlibOracle(b)
 	ix := stdlibIndex(o)
-	files := map[string]*File{}
+	files := map[string]*analysis.File{}
 	for _, c := range o.Cases { // warm up: read every module once
 		checkStdlibCase(ix, files, b, c)
 	}
@@ -177,7 +178,7 @@ func BenchmarkDefinitionWarm(b *testing.B) {
 // It reports the p50 and p99 latency per request.
 func BenchmarkDefinitionCold(b *testing.B) {
 	o := runStdlibOracle(b)
-	files := map[string]*File{}
+	files := map[string]*analysis.File{}
 	warm := stdlibIndex(o)
 	for _, c := range o.Cases {
 		if files[c.File] == nil {

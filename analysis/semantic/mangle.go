@@ -1,8 +1,9 @@
-package analysis
+package semantic
 
 import (
 	"strings"
 
+	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/analysis/syntax"
 )
 
@@ -56,14 +57,14 @@ func Demangle(name string) (class, private string, ok bool) {
 // scope s: the innermost class whose body contains s, through functions, lambdas
 // and comprehensions (a nested class mangles with its own name). It returns nil at
 // module level and in functions that stand in no class.
-func (s *Scope) ManglingClass() *Class {
+func ManglingClass(s *analysis.Scope) *analysis.Class {
 	return s.EnclosingClass()
 }
 
 // PrivateName returns the class name the compiler mangles with in scope s ("" when
 // no class encloses s). Pass it to Mangle.
-func (s *Scope) PrivateName() string {
-	if c := s.ManglingClass(); c != nil {
+func PrivateName(s *analysis.Scope) string {
+	if c := ManglingClass(s); c != nil {
 		return c.Name
 	}
 	return ""
@@ -71,8 +72,8 @@ func (s *Scope) PrivateName() string {
 
 // Mangles reports whether `__x` names written in scope s are rewritten: s stands in
 // a class whose name is not made only of underscores.
-func (s *Scope) Mangles() bool {
-	return strings.TrimLeft(s.PrivateName(), "_") != ""
+func Mangles(s *analysis.Scope) bool {
+	return strings.TrimLeft(PrivateName(s), "_") != ""
 }
 
 // MangledAt returns the spelling the compiler uses for the identifier node n: its text
@@ -82,7 +83,7 @@ func (s *Scope) Mangles() bool {
 // path in an import (`import __a.b`, `from __a.b import x`) are left alone, like the
 // compiler leaves the dotted string; only a single-segment module or imported name
 // is mangled. For nodes that are not identifiers it returns their text.
-func (m *Module) MangledAt(n syntax.NodeID) string {
+func MangledAt(m *analysis.Module, n syntax.NodeID) string {
 	t := m.Tree
 	text := t.Text(n)
 	if t.Type(n) != "identifier" || !IsMangledName(text) {
@@ -120,5 +121,5 @@ func (m *Module) MangledAt(n syntax.NodeID) string {
 			}
 		}
 	}
-	return Mangle(m.ScopeOf(n).PrivateName(), text)
+	return Mangle(PrivateName(m.ScopeOf(n)), text)
 }

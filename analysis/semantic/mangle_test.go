@@ -1,4 +1,4 @@
-package analysis
+package semantic
 
 import (
 	"encoding/json"
@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/analysis/syntax"
 )
 
@@ -71,7 +72,7 @@ func interestingName(n string) bool {
 // identifier of the snippets in testdata/rules/underscore/mangle with the names
 // CPython's compiler put in the code objects (recorded by gen.py).
 func TestMangledAtMatchesCPython(t *testing.T) {
-	dir := filepath.Join("..", "testdata", "rules", "underscore")
+	dir := filepath.Join("..", "..", "testdata", "rules", "underscore")
 	raw, err := os.ReadFile(filepath.Join(dir, "mangle.golden.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -96,14 +97,14 @@ func TestMangledAtMatchesCPython(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m := Build(tree)
+			m := analysis.Build(tree)
 			names, consts := map[string]bool{}, map[string]bool{}
 			for i := range tree.Nodes {
 				n := syntax.NodeID(i)
 				if tree.Type(n) != "identifier" {
 					continue
 				}
-				got := m.MangledAt(n)
+				got := MangledAt(m, n)
 				if !interestingName(got) {
 					continue
 				}

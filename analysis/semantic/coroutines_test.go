@@ -1,25 +1,26 @@
-package analysis
+package semantic
 
 import (
 	"strings"
 	"testing"
 
+	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/analysis/syntax"
 	"github.com/pyward/pyward/pathing"
 )
 
 // buildSrc parses and builds src.
-func buildSrc(t *testing.T, src string) *Module {
+func buildSrc(t *testing.T, src string) *analysis.Module {
 	t.Helper()
 	tree, err := syntax.Parse([]byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Build(tree)
+	return analysis.Build(tree)
 }
 
 // callsMarked returns the outermost call node of each line ending with the comment marker.
-func callsMarked(m *Module, marker string) []syntax.NodeID {
+func callsMarked(m *analysis.Module, marker string) []syntax.NodeID {
 	var out []syntax.NodeID
 	seen := map[uint32]bool{}
 	t := m.Tree
@@ -28,7 +29,7 @@ func callsMarked(m *Module, marker string) []syntax.NodeID {
 		if t.Type(n) != "call" {
 			continue
 		}
-		line := m.Lines.Position(t.Nodes[n].Start, UTF8).Line
+		line := m.Lines.Position(t.Nodes[n].Start, analysis.UTF8).Line
 		if !seen[line] && strings.HasSuffix(strings.TrimSpace(string(m.Lines.LineText(int(line)))), marker) {
 			seen[line] = true
 			out = append(out, n)
@@ -142,7 +143,7 @@ async def main():
 	if len(yes) != 19 || len(no) != 15 {
 		t.Fatalf("markers: %d yes, %d no", len(yes), len(no))
 	}
-	line := func(n syntax.NodeID) int { return int(m.Lines.Position(m.Tree.Nodes[n].Start, UTF8).Line) + 1 }
+	line := func(n syntax.NodeID) int { return int(m.Lines.Position(m.Tree.Nodes[n].Start, analysis.UTF8).Line) + 1 }
 	for _, n := range yes {
 		if _, ok := co.IsCoroutineCall(n); !ok {
 			t.Errorf("line %d: %s is a coroutine call", line(n), m.Text(n))
@@ -206,7 +207,7 @@ func TestCoroutinesAcrossFiles(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	ix := NewIndex(fsys, pathing.Posix)
+	ix := analysis.NewIndex(fsys, pathing.Posix)
 	ix.SetRoots([]string{"/w"})
 	main, err := ix.Module("/w/pkg/main.py")
 	if err != nil {
@@ -231,7 +232,7 @@ func TestCoroutinesAcrossFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix.SetOpen("/w/pkg/coros.py", &File{Path: "/w/pkg/coros.py", Module: Build(tree)})
+	ix.SetOpen("/w/pkg/coros.py", &analysis.File{Path: "/w/pkg/coros.py", Module: analysis.Build(tree)})
 	if got := count(); got != 3 {
 		t.Errorf("after def -> async def: %d coroutine calls, want 3", got)
 	}

@@ -1,16 +1,10 @@
-package analysis
+package hover
 
 import (
-	"encoding/json"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"regexp"
-	"sort"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/analysis/dunder"
 	"github.com/pyward/pyward/analysis/syntax"
 	"github.com/pyward/pyward/pathing"
@@ -21,7 +15,7 @@ import (
 const dhCursor = "‸"
 
 // dhFile parses src with its cursor marker removed.
-func dhFile(t testing.TB, path, src string) (*File, uint32) {
+func dhFile(t testing.TB, path, src string) (*analysis.File, uint32) {
 	t.Helper()
 	off := strings.Index(src, dhCursor)
 	if off < 0 {
@@ -32,7 +26,7 @@ func dhFile(t testing.TB, path, src string) (*File, uint32) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &File{Path: path, Module: Build(tree)}, uint32(off)
+	return &analysis.File{Path: path, Module: analysis.Build(tree)}, uint32(off)
 }
 
 // dhCase is one hover: where, and what it must show.
@@ -272,7 +266,7 @@ func TestDunderHoverClassCalls(t *testing.T) {
 
 // dhWorkspace is a package in a fake filesystem: pkg/models.py defines classes,
 // pkg/main.py uses them.
-func dhWorkspace(t *testing.T) *Index {
+func dhWorkspace(t *testing.T) *analysis.Index {
 	t.Helper()
 	fsys := pathing.NewMemFS(pathing.Posix)
 	err := fsys.AddTree(map[string]string{
@@ -309,7 +303,7 @@ class Child(Base):
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix := NewIndex(fsys, pathing.Posix)
+	ix := analysis.NewIndex(fsys, pathing.Posix)
 	ix.SetRoots([]string{"/ws"})
 	return ix
 }
@@ -339,10 +333,10 @@ func TestDunderHoverImportedClasses(t *testing.T) {
 }
 
 // dhCheck hovers at the cursor of c.src and checks the answer.
-func dhCheck(t *testing.T, ix *Index, path string, c dhCase) {
+func dhCheck(t *testing.T, ix *analysis.Index, path string, c dhCase) {
 	t.Helper()
 	f, off := dhFile(t, path, c.src)
-	h, ok := DunderHover(ix, f, off)
+	h, ok := Dunder(ix, f, off)
 	if c.none {
 		if ok {
 			t.Fatalf("hover in %q: got %q, want none", c.src, h.Markdown)
@@ -415,303 +409,4 @@ func dhCheck(t *testing.T, ix *Index, path string, c dhCase) {
 			t.Errorf("span covers %q, want %q", got, c.span)
 		}
 	}
-}
-
-// dhExpected is testdata/hover/expected.json, written by testdata/hover/gen.py.
-type dhExpected struct {
-	Signatures []struct {
-		Class  string  `json:"class"`
-		Params [][]any `json:"params"`
-		Error  string  `json:"error"`
-	} `json:"signatures"`
-	CleanDoc []struct {
-		In  string `json:"in"`
-		Out string `json:"out"`
-	} `json:"cleandoc"`
-	Subscripts []struct {
-		Src   string   `json:"src"`
-		Hooks []string `json:"hooks"`
-	} `json:"subscripts"`
-}
-
-func dhLoadExpected(t *testing.T) dhExpected {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "hover", "expected.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var e dhExpected
-	if err := json.Unmarshal(data, &e); err != nil {
-		t.Fatal(err)
-	}
-	if len(e.Signatures) == 0 || len(e.CleanDoc) == 0 {
-		t.Fatal("expected.json is empty: run python3 testdata/hover/gen.py")
-	}
-	return e
-}
-
-// TestDunderHoverSignaturesMatchCPython hovers `C()` for every class of
-// testdata/hover/signatures.py and checks the parameters shown against
-// inspect.signature(C), as recorded by gen.py.
-func TestDunderHoverSignaturesMatchCPython(t *testing.T) {
-	exp := dhLoadExpected(t)
-	src, err := os.ReadFile(filepath.Join("..", "testdata", "hover", "signatures.py"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	tree, err := syntax.Parse(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := &File{Path: "signatures.py", Module: Build(tree)}
-	h := &dunderHoverer{f: f, m: f.Module, t: tree}
-	for _, s := range exp.Signatures {
-		t.Run(s.Class, func(t *testing.T) {
-			if s.Error != "" {
-				t.Skipf("CPython has no signature: %s", s.Error)
-			}
-			c := f.Module.Class(s.Class)
-			if c == nil {
-				t.Fatalf("class %s not found", s.Class)
-			}
-			sig := h.callSignature(dhClass{f: f, c: c})
-			if !sig.known {
-				t.Fatalf("pyward does not know the signature of %s: %s", s.Class, sig.note)
-			}
-			var got [][]any
-			for _, p := range sig.params {
-				if p.name == "" {
-					continue // the "/" and "*" markers
-				}
-				got = append(got, []any{p.name, p.kind, p.hasDefault})
-			}
-			gj, _ := json.Marshal(got)
-			wj, _ := json.Marshal(s.Params)
-			if string(gj) == "null" {
-				gj = []byte("[]")
-			}
-			if string(gj) != string(wj) {
-				t.Errorf("%s: pyward shows %s\nparameters %s\nCPython has %s", s.Class, dhSignature(c.Name, sig.params, true), gj, wj)
-			}
-		})
-	}
-}
-
-// TestDunderHoverSubscriptHooksMatchCPython hovers the "[" of each statement
-// gen.py ran and checks that the hooks the hover names for it (the "Here:"
-// line, or __getitem__ when there is none) are those CPython called, in order.
-func TestDunderHoverSubscriptHooksMatchCPython(t *testing.T) {
-	exp := dhLoadExpected(t)
-	if len(exp.Subscripts) == 0 {
-		t.Fatal("no subscripts in expected.json: run python3 testdata/hover/gen.py")
-	}
-	hook := regexp.MustCompile(`__\w+__`)
-	for _, c := range exp.Subscripts {
-		t.Run(c.Src, func(t *testing.T) {
-			i := strings.Index(c.Src, "[")
-			src := "class Box:\n    pass\n" + c.Src[:i] + dhCursor + c.Src[i:] + "\n"
-			f, off := dhFile(t, "mod.py", src)
-			h, ok := DunderHover(nil, f, off)
-			if !ok {
-				t.Fatalf("no hover on the subscript of %q", c.Src)
-			}
-			var named []string
-			if j := strings.Index(h.Markdown, "**Here:**"); j >= 0 {
-				named = hook.FindAllString(h.Markdown[j:], -1)
-			} else {
-				named = []string{"__getitem__"}
-			}
-			if strings.Join(named, " ") != strings.Join(c.Hooks, " ") {
-				t.Errorf("%q: the hover names %v, CPython calls %v", c.Src, named, c.Hooks)
-			}
-		})
-	}
-}
-
-func TestDunderHoverCleanDocMatchesCPython(t *testing.T) {
-	for _, c := range dhLoadExpected(t).CleanDoc {
-		if got := dhCleanDoc(c.In); got != c.Out {
-			t.Errorf("dhCleanDoc(%q) = %q, inspect.cleandoc gives %q", c.In, got, c.Out)
-		}
-	}
-}
-
-func TestDunderHoverDocMarkdown(t *testing.T) {
-	cases := []struct{ in, want string }{
-		{"Plain text.", "Plain text."},
-		{"Line one\nline two", "Line one  \nline two"},
-		{"Para.\n\nNext para.", "Para.\n\nNext para."},
-		{"Calls __init__ with *args and **kwargs.", "Calls `__init__` with `*args` and `**kwargs`."},
-		{"Sets self._x (see obj.__dict__), f() and _private_helper().", "Sets `self._x` (see `obj.__dict__`), f() and `_private_helper()`."},
-		{"snake_case_name stays.", "snake_case_name stays."},
-		{"Code `__init__` and ``__new__`` stay.", "Code `__init__` and ``__new__`` stay."},
-		{"An unmatched ` backtick and _x.", "An unmatched \\` backtick and `_x`."},
-		{"Returns <locals> and a\\b or \\*, x<y.", `Returns \<locals> and a\b or \\\*, x\<y.`},
-		{"a * b, a*b, 2**8, _ and __ alone.", `a * b, a\*b, 2\*\*8, _ and __ alone.`},
-		{"Markdown stays *plain*: _x_.", "Markdown stays \\*plain\\*: `_x_`."},
-		{"# not a heading\n> not a quote", "\\# not a heading  \n\\> not a quote"},
-		{"Example::\n\n    x = f(1)\n    y = 2\n\nAfter.", "Example::\n\n```text\nx = f(1)\ny = 2\n```\n\nAfter."},
-		{"Doctest:\n\n>>> f(1)\n2\n\nDone.", "Doctest:\n\n```python\n>>> f(1)\n2\n```\n\nDone."},
-		{"Doctest right after text:\n>>> f(1)\n2", "Doctest right after text:\n```python\n>>> f(1)\n2\n```"},
-		{"Args:\n    x: the x\n    y: the y", "Args:  \n   x: the x  \n   y: the y"},
-		{"Fence inside::\n\n    ```\n    code\n    ```", "Fence inside::\n\n````text\n```\ncode\n```\n````"},
-	}
-	for _, c := range cases {
-		if got := dhDocMarkdown(c.in); got != c.want {
-			t.Errorf("dhDocMarkdown(%q) =\n%q\nwant\n%q", c.in, got, c.want)
-		}
-	}
-}
-
-// TestDunderHoverEveryBuiltin hovers a call of every function the catalogue
-// knows, importing the module for the dotted ones.
-func TestDunderHoverEveryBuiltin(t *testing.T) {
-	for _, b := range dunder.Builtins() {
-		src := b.Name[:1] + dhCursor + b.Name[1:] + "(x)\n"
-		if i := strings.LastIndex(b.Name, "."); i >= 0 {
-			src = "import " + b.Name[:i] + "\n" + b.Name + dhCursor + "(x)\n"
-		}
-		t.Run(b.Name, func(t *testing.T) {
-			dhCheck(t, nil, "mod.py", dhCase{src: src, builtin: b.Name})
-		})
-	}
-}
-
-// TestDunderHoverEveryCatalogueName hovers `def name` in a class and
-// `obj.name` for every name of the catalogue.
-func TestDunderHoverEveryCatalogueName(t *testing.T) {
-	ident := regexp.MustCompile(`^__\w+__$`)
-	for _, e := range dunder.All() {
-		if !ident.MatchString(e.Name) {
-			t.Fatalf("catalogue name %q is not an identifier", e.Name)
-		}
-		if e.Kind == dunder.ModuleHook {
-			dhCheck(t, nil, "mod.py", dhCase{src: "def " + dhCursor + e.Name + "(name):\n    pass\n", module: e.Name})
-			continue
-		}
-		dhCheck(t, nil, "mod.py", dhCase{src: "class A:\n    def " + dhCursor + e.Name + "(self):\n        pass\n", entry: e.Name})
-		dhCheck(t, nil, "mod.py", dhCase{src: "obj." + e.Name + dhCursor + "\n", entry: e.Name, span: e.Name})
-	}
-}
-
-// dhStdlibFile reads a module of python3's standard library, or skips.
-func dhStdlibFile(tb testing.TB, name string) []byte {
-	tb.Helper()
-	out, err := exec.Command("python3", "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])").Output()
-	if err != nil {
-		tb.Skipf("python3 not available: %v", err)
-	}
-	src, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(out)), name))
-	if err != nil {
-		tb.Skipf("no %s in the standard library: %v", name, err)
-	}
-	return src
-}
-
-// BenchmarkDunderHover hovers, in turn, every leaf token of _pydecimal.py
-// (about 8,000 lines) where DunderHover answers: dunder defs and attributes,
-// operators, builtins, class calls. It reports ns/op and the 99th percentile.
-func BenchmarkDunderHover(b *testing.B) {
-	src := dhStdlibFile(b, "_pydecimal.py")
-	tree, err := syntax.Parse(src)
-	if err != nil {
-		b.Fatal(err)
-	}
-	f := &File{Path: "_pydecimal.py", Module: Build(tree)}
-	var offsets []uint32
-	for i := range tree.Nodes {
-		nd := tree.Nodes[i]
-		if nd.FirstChild != syntax.NoNode || nd.End == nd.Start {
-			continue
-		}
-		if _, ok := DunderHover(nil, f, nd.Start); ok {
-			offsets = append(offsets, nd.Start)
-		}
-	}
-	if len(offsets) < 1000 {
-		b.Fatalf("only %d hover positions in _pydecimal.py", len(offsets))
-	}
-	durations := make([]time.Duration, 0, b.N)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		start := time.Now()
-		if _, ok := DunderHover(nil, f, offsets[i%len(offsets)]); !ok {
-			b.Fatal("no hover")
-		}
-		durations = append(durations, time.Since(start))
-	}
-	b.StopTimer()
-	sort.Slice(durations, func(i, j int) bool { return durations[i] < durations[j] })
-	b.ReportMetric(float64(durations[len(durations)*99/100].Nanoseconds()), "p99-ns")
-	b.ReportMetric(float64(len(offsets)), "positions")
-}
-
-// dhCheckEveryLeaf hovers at the start of every leaf token of src and checks
-// that each answer is well formed: both renderings present, the span inside
-// the text and covering the cursor (or ending just before it: a cursor right
-// after a word names the word).
-func dhCheckEveryLeaf(t testing.TB, ix *Index, path string, src []byte) int {
-	tree, err := syntax.Parse(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := &File{Path: path, Module: Build(tree)}
-	answers := 0
-	for i := range tree.Nodes {
-		nd := tree.Nodes[i]
-		if nd.FirstChild != syntax.NoNode {
-			continue
-		}
-		for _, off := range []uint32{nd.Start, nd.End} {
-			h, ok := DunderHover(ix, f, off)
-			if !ok {
-				continue
-			}
-			answers++
-			if h.Markdown == "" || h.Plain == "" {
-				t.Fatalf("%s:%d: empty hover", path, off)
-			}
-			if h.Span.Start >= h.Span.End || int(h.Span.End) > len(src) || off < h.Span.Start || off > h.Span.End {
-				t.Fatalf("%s:%d: span %v does not cover the cursor", path, off, h.Span)
-			}
-		}
-	}
-	return answers
-}
-
-// TestDunderHoverStdlibFiles hovers every token of a few large standard
-// library modules.
-func TestDunderHoverStdlibFiles(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow")
-	}
-	for _, name := range []string{"_pydecimal.py", "dataclasses.py", "typing.py"} {
-		src := dhStdlibFile(t, name)
-		if n := dhCheckEveryLeaf(t, nil, name, src); n < 100 {
-			t.Errorf("%s: only %d hovers", name, n)
-		}
-	}
-}
-
-// FuzzDunderHover hovers every token of arbitrary (often broken) sources.
-func FuzzDunderHover(f *testing.F) {
-	for _, s := range []string{
-		"class A:\n    def __init__(self, x=1, *a, **k):\n        super().__init__(x)\n",
-		"x[1] += -y ** 2 @ z if a not in b and not c is not d else e\n",
-		"from dataclasses import dataclass\n@dataclass\nclass P:\n    x: int\nP(1)\n",
-		"def f(:\n    __len__(\n",
-		"async def f():\n    async with a as b:\n        await c[\n",
-		"class C(C):\n    pass\nC()\n",
-		"class A(B):\n    pass\nclass B(A):\n    pass\nA()\n",
-		"class A(B, B, B):\n    pass\nclass B(A, A, A):\n    pass\nA()\nB.__init__\n",
-		"len = len\nlen(x)\n",
-		"\"\"\"\n",
-		"",
-	} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, src string) {
-		dhCheckEveryLeaf(t, nil, "fuzz.py", []byte(src))
-	})
 }

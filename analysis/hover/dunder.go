@@ -1,4 +1,4 @@
-package analysis
+package hover
 
 // Hover about Python's data model: what a special method or attribute is for,
 // which hooks an operator or a builtin calls, and what calling a class runs.
@@ -9,11 +9,13 @@ package analysis
 import (
 	"strings"
 
+	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/analysis/dunder"
+	"github.com/pyward/pyward/analysis/imports"
 	"github.com/pyward/pyward/analysis/syntax"
 )
 
-// DunderHover answers a hover at offset in f about the Python data model:
+// Dunder answers a hover at offset in f about the Python data model:
 //
 //   - on a special name: at `def __x__` (module-level `__getattr__` and `__dir__`
 //     get the module hook), at `obj.__x__`, `super().__x__`, `Class.__x__`, and at
@@ -34,7 +36,7 @@ import (
 //
 // ix may be nil: then only the file itself is consulted. It reports false when
 // there is nothing to say at offset (plain names, strings, comments).
-func DunderHover(ix *Index, f *File, offset uint32) (Hover, bool) {
+func Dunder(ix *analysis.Index, f *analysis.File, offset uint32) (Hover, bool) {
 	if f == nil || f.Module == nil || f.Module.Tree == nil || len(f.Module.Tree.Nodes) == 0 {
 		return Hover{}, false
 	}
@@ -54,9 +56,9 @@ func DunderHover(ix *Index, f *File, offset uint32) (Hover, bool) {
 
 // dunderHoverer holds what one hover request reads.
 type dunderHoverer struct {
-	ix *Index
-	f  *File
-	m  *Module
+	ix *analysis.Index
+	f  *analysis.File
+	m  *analysis.Module
 	t  *syntax.Tree
 }
 
@@ -145,9 +147,9 @@ func dhCallOf(t *syntax.Tree, fn syntax.NodeID) syntax.NodeID {
 }
 
 // span is the byte span of n.
-func (h *dunderHoverer) span(n syntax.NodeID) Span {
+func (h *dunderHoverer) span(n syntax.NodeID) analysis.Span {
 	nd := &h.t.Nodes[n]
-	return Span{Start: nd.Start, End: nd.End}
+	return analysis.Span{Start: nd.Start, End: nd.End}
 }
 
 // defSite answers at the name of `def __x__`.
@@ -156,7 +158,7 @@ func (h *dunderHoverer) defSite(def, name syntax.NodeID) Hover {
 	scope := h.m.ScopeOf(def)
 	var e dunder.Entry
 	ok := false
-	if scope.Kind == ModuleScope {
+	if scope.Kind == analysis.ModuleScope {
 		e, ok = dunder.ModuleLevel(n)
 	}
 	if !ok {
@@ -182,7 +184,7 @@ func (h *dunderHoverer) nameSite(n syntax.NodeID) Hover {
 	if _, modOK := dunder.ModuleLevel(name); modOK {
 		scope := h.m.ScopeOf(n)
 		sc, _ := h.m.Lookup(scope, name)
-		if sc == h.m.Scope || sc == nil && scope.Kind == ModuleScope {
+		if sc == h.m.Scope || sc == nil && scope.Kind == analysis.ModuleScope {
 			e, ok = dunder.ModuleLevel(name)
 		}
 	}
@@ -219,7 +221,7 @@ func (h *dunderHoverer) isModule(n syntax.NodeID) bool {
 		scope := h.m.ScopeOf(n)
 		if _, bs := h.m.Lookup(scope, t.Text(n)); len(bs) > 0 {
 			b := dhBindingBefore(bs, t.Nodes[n].Start)
-			if b == nil || b.Kind != BindImport || b.Import == nil {
+			if b == nil || b.Kind != analysis.BindImport || b.Import == nil {
 				return false
 			}
 			if !b.Import.From {
@@ -229,7 +231,7 @@ func (h *dunderHoverer) isModule(n syntax.NodeID) bool {
 		if h.ix == nil {
 			return false
 		}
-		tg, ok := h.ix.ResolveNameTarget(h.f, t.Text(n), scope)
+		tg, ok := imports.ResolveNameTarget(h.ix, h.f, t.Text(n), scope)
 		return ok && tg.IsModule()
 	}
 	if t.Type(n) == "attribute" && h.ix != nil {
@@ -237,7 +239,7 @@ func (h *dunderHoverer) isModule(n syntax.NodeID) bool {
 		if attr == syntax.NoNode {
 			return false
 		}
-		tg, ok := h.ix.ResolveAttr(h.f, t.ChildByField(n, "object"), t.Text(attr))
+		tg, ok := imports.ResolveAttr(h.ix, h.f, t.ChildByField(n, "object"), t.Text(attr))
 		return ok && tg.IsModule()
 	}
 	return false
@@ -251,7 +253,7 @@ type dhDoc struct {
 
 // dhEntryHover renders a catalogue entry (or the note for a name that is not
 // in the catalogue), then the user's docstrings under a rule.
-func dhEntryHover(name string, e dunder.Entry, ok bool, docs []dhDoc, span Span) Hover {
+func dhEntryHover(name string, e dunder.Entry, ok bool, docs []dhDoc, span analysis.Span) Hover {
 	var md, plain string
 	if ok {
 		md, plain = e.Markdown(), e.PlainText()

@@ -1,0 +1,92 @@
+package analysis
+
+import (
+	"strings"
+
+	"github.com/pyward/pyward/analysis/syntax"
+)
+
+// comment records suppression comments.
+func (b *builder) comment(n syntax.NodeID) {
+	text := b.t.Text(n)
+	sup, ok := ParseSuppression(text)
+	if !ok {
+		return
+	}
+	line := int(b.m.Lines.Position(b.t.Nodes[n].Start, UTF8).Line)
+	prev := b.m.Suppressions[line]
+	prev.All = prev.All || sup.All
+	for r := range sup.Rules {
+		if prev.Rules == nil {
+			prev.Rules = map[string]bool{}
+		}
+		prev.Rules[r] = true
+	}
+	for c := range sup.Codes {
+		if prev.Codes == nil {
+			prev.Codes = map[string]bool{}
+		}
+		prev.Codes[c] = true
+	}
+	b.m.Suppressions[line] = prev
+}
+
+// ParseSuppression reads a comment for `# pyward: ignore`, `# pyward: ignore[a, b]`,
+// `# noqa` and `# noqa: CODE, CODE`.
+func ParseSuppression(comment string) (Suppression, bool) {
+	var sup Suppression
+	found := false
+	lower := strings.ToLower(comment)
+	if i := strings.Index(lower, "pyward: ignore"); i >= 0 {
+		found = true
+		rest := comment[i+len("pyward: ignore"):]
+		if strings.HasPrefix(rest, "[") {
+			if j := strings.Index(rest, "]"); j > 0 {
+				sup.Rules = map[string]bool{}
+				for _, r := range strings.Split(rest[1:j], ",") {
+					if r = strings.TrimSpace(r); r != "" {
+						sup.Rules[r] = true
+					}
+				}
+			}
+		}
+		if len(sup.Rules) == 0 {
+			sup.All = true
+		}
+	}
+	if i := strings.Index(lower, "noqa"); i >= 0 && (i == 0 || lower[i-1] == '#' || lower[i-1] == ' ') {
+		found = true
+		rest := strings.TrimLeft(comment[i+4:], " ")
+		if strings.HasPrefix(rest, ":") {
+			sup.Codes = map[string]bool{}
+			for _, f := range strings.FieldsFunc(rest[1:], func(r rune) bool { return r == ',' || r == ' ' }) {
+				if f == "" || f[0] == '#' {
+					break
+				}
+				sup.Codes[strings.ToUpper(f)] = true
+			}
+		} else {
+			sup.All = true
+		}
+	}
+	return sup, found
+}
+
+// Suppressed reports whether a finding of rule (with optional noqa codes) on line is suppressed.
+func (m *Module) Suppressed(line int, rule string, noqaCodes ...string) bool {
+	s, ok := m.Suppressions[line]
+	if !ok {
+		return false
+	}
+	if s.All || s.Rules[rule] {
+		return true
+	}
+	for _, c := range noqaCodes {
+		if s.Codes[c] {
+			return true
+		}
+	}
+	return false
+}
+
+// __all__ handling: a list/tuple of string literals, extended by +=, .extend, .append.

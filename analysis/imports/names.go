@@ -1,0 +1,179 @@
+package imports
+
+import (
+	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/syntax"
+	"github.com/pyward/pyward/pathing"
+)
+
+// ModuleOf returns the parsed module an import statement takes names from (`from M
+// import ...`: M; `import a.b`: a.b, of its first name) and its path, preferring the
+// .py source. It returns nil when the module does not resolve or has no source.
+func ModuleOf(ix *analysis.Index, f *analysis.File, imp *analysis.Import) (*analysis.Module, string) {
+	res := Resolve(ix, f, imp)
+	var m pathing.Module
+	switch {
+	case imp.From && res.Source != nil:
+		m = *res.Source
+	case !imp.From && len(res.Names) > 0 && res.Names[0].Found:
+		m = res.Names[0].Target.Module
+	default:
+		return nil, ""
+	}
+	t := index{ix}.moduleTarget(m, false)
+	return t.File, t.Path
+}
+
+// ResolveName follows a name as read in scope of file f to its final defining
+// module and bindings: when the name is bound by an import (or brought in by a star
+// import), the module that defines it and its binding there; when it is bound in f,
+// f's module and those bindings. It returns nil, nil when the name is unknown
+// (builtins, unresolvable imports). When the name denotes a module, the bindings
+// are nil and the module is that module.
+func ResolveName(ix *analysis.Index, f *analysis.File, name string, scope *analysis.Scope) (*analysis.Module, []*analysis.Binding) {
+	t, ok := ResolveNameTarget(ix, f, name, scope)
+	if !ok {
+		if sc, bs := f.Module.Lookup(scope, name); sc != nil {
+			return f.Module, bs
+		}
+		return nil, nil
+	}
+	if t.Binding == nil {
+		return t.File, nil
+	}
+	return t.File, []*analysis.Binding{t.Binding}
+}
+
+// ResolveNameTarget follows a name read in scope of f through imports to its final
+// definition in another module. ok is false when the name is not bound by an import
+// or a star import, or does not resolve.
+func ResolveNameTarget(ix *analysis.Index, f *analysis.File, name string, scope *analysis.Scope) (Target, bool) {
+	return index{ix}.resolveNameAt(f, name, scope, ^uint32(0), false)
+}
+
+// resolveNameAt is ResolveNameTarget for a read at offset.
+func (ix index) resolveNameAt(f *analysis.File, name string, scope *analysis.Scope, offset uint32, stub bool) (Target, bool) {
+	if ix.Index == nil {
+		return Target{}, false
+	}
+	m := f.Module
+	if scope == nil {
+		scope = m.Scope
+	}
+	sc, bs := m.Lookup(scope, name)
+	if sc != nil {
+		b := bindingBefore(bs, offset)
+		if b == nil || b.Kind != analysis.BindImport || b.Import == nil || b.ImportName == nil {
+			return Target{}, false
+		}
+		return ix.importBindingTarget(f, b, stub)
+	}
+	// brought in by a star import of f?
+	for _, imp := range m.Imports {
+		if !imp.Star || imp.Scope != m.Scope {
+			continue
+		}
+		res := ix.resolveImport(f, imp, resolveOpts{stub: stub})
+		if res.Source == nil {
+			continue
+		}
+		if exported, inAll := ix.starExports(*res.Source, name, stub); exported {
+			if t, ok := ix.lookupIn(*res.Source, name, stub, map[string]bool{}, 0); ok {
+				return t, true
+			}
+			if inAll {
+				if sub, ok := ix.submodule(*res.Source, name); ok {
+					return ix.moduleTarget(sub, stub), true
+				}
+			}
+		}
+	}
+	return Target{}, false
+}
+
+// bindingBefore picks, of the bindings of one name in one scope, the last one that
+// starts before offset, else the first.
+func bindingBefore(bs []*analysis.Binding, offset uint32) *analysis.Binding {
+	var best, first *analysis.Binding
+	for _, b := range bs {
+		if b.Kind == analysis.BindDel || b.Kind == analysis.BindStarImport {
+			continue
+		}
+		if first == nil || b.Span.Start < first.Span.Start {
+			first = b
+		}
+		if b.Span.Start <= offset && (best == nil || b.Span.Start > best.Span.Start) {
+			best = b
+		}
+	}
+	if best != nil {
+		return best
+	}
+	return first
+}
+
+// importBindingTarget is the target of an import binding b of file f.
+func (ix index) importBindingTarget(f *analysis.File, b *analysis.Binding, stub bool) (Target, bool) {
+	res := ix.resolveImport(f, b.Import, resolveOpts{stub: stub, names: true, only: b.ImportName})
+	for _, nr := range res.Names {
+		if nr.Name != b.ImportName {
+			continue
+		}
+		if !b.Import.From && b.ImportName.Alias == nil {
+			// `import a.b.c` binds a
+			if len(nr.Segments) == 0 {
+				return Target{}, false
+			}
+			return ix.moduleTarget(nr.Segments[0].Module, stub), true
+		}
+		return nr.Target, nr.Found
+	}
+	return Target{}, false
+}
+
+// ResolveAttr resolves obj.attr in file f where the expression obj denotes a module
+// (a name bound by an import, or a chain of them: `pkg.sub`): the binding attr in that
+// module followed to its final definition, else the submodule. ok is false when obj
+// is not a module pyward can resolve or attr is unknown there.
+func ResolveAttr(ix *analysis.Index, f *analysis.File, obj syntax.NodeID, attr string) (Target, bool) {
+	return index{ix}.resolveAttr(f, obj, attr, false)
+}
+
+func (ix index) resolveAttr(f *analysis.File, obj syntax.NodeID, attr string, stub bool) (Target, bool) {
+	mt, ok := ix.exprModule(f, obj, stub, 0)
+	if !ok {
+		return Target{}, false
+	}
+	return ix.fromImport(mt.Module, attr, stub, map[string]bool{})
+}
+
+// exprModule resolves an expression to the module it denotes, when it does.
+func (ix index) exprModule(f *analysis.File, n syntax.NodeID, stub bool, depth int) (Target, bool) {
+	if ix.Index == nil || n == syntax.NoNode || depth > 16 {
+		return Target{}, false
+	}
+	t := f.Module.Tree
+	switch t.Type(n) {
+	case "identifier":
+		tg, ok := ix.resolveNameAt(f, t.Text(n), f.Module.ScopeOf(n), t.Nodes[n].Start, stub)
+		if !ok || !tg.IsModule() {
+			return Target{}, false
+		}
+		return tg, true
+	case "attribute":
+		attr := t.ChildByField(n, "attribute")
+		if attr == syntax.NoNode {
+			return Target{}, false
+		}
+		tg, ok := ix.resolveAttr(f, t.ChildByField(n, "object"), t.Text(attr), stub)
+		if !ok || !tg.IsModule() {
+			return Target{}, false
+		}
+		return tg, true
+	case "parenthesized_expression":
+		if kids := t.NamedChildren(n); len(kids) == 1 {
+			return ix.exprModule(f, kids[0], stub, depth+1)
+		}
+	}
+	return Target{}, false
+}
