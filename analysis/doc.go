@@ -16,6 +16,7 @@
 //	analysis/rules     the checks, one file each, registered with Register
 //	analysis/dunder    the catalogue of the Python data model (data)
 //	analysis/syntax    tree-sitter parsing and incremental edits
+//	analysis/interpreter, analysis/diskcache  the Python interpreter's facts, cached on disk
 //
 // Dependencies run rules -> semantic -> imports -> analysis -> syntax, pathing, and
 // hover -> semantic, imports, dunder.
