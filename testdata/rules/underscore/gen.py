@@ -12,7 +12,7 @@ mangle.golden.json
     among co_consts: keyword-argument names of call sites, the fromlist of
     `from m import x`, the keys of keyword-only defaults. Only names starting with
     an underscore that are not dunders are kept. The Go test computes the same sets
-    from pyward's mangling (analysis.Module.MangledAt) and compares.
+    from pyward's mangling (semantic.MangledAt) and compares.
 
 runtime.golden
     For every fixture of the six underscore rules (testdata/rules/<rule>/*.py, and
