@@ -32,13 +32,30 @@ type Matcher struct {
 
 // Valid reports whether glob is well formed.
 func Valid(glob string) error {
+	_, _, err := compile(glob)
+	return err
+}
+
+// compile checks glob and returns it as a name glob (no "/") or a path expression.
+func compile(glob string) (name string, re *regexp.Regexp, err error) {
 	if strings.TrimSpace(glob) == "" {
-		return fmt.Errorf("empty exclude glob")
+		return "", nil, fmt.Errorf("empty exclude glob")
+	}
+	bad := func(e error) (string, *regexp.Regexp, error) {
+		return "", nil, fmt.Errorf("bad exclude glob %q: %v", glob, e)
 	}
 	if _, err := path.Match(strings.ReplaceAll(glob, "**", "*"), ""); err != nil {
-		return fmt.Errorf("bad exclude glob %q: %v", glob, err)
+		return bad(err)
 	}
-	return nil
+	g := strings.TrimSuffix(glob, "/")
+	if !strings.Contains(g, "/") {
+		return g, nil, nil
+	}
+	re, err = regexp.Compile("^" + globRegexp(strings.TrimPrefix(g, "/")) + "$")
+	if err != nil {
+		return bad(err)
+	}
+	return "", re, nil
 }
 
 // New returns the matcher of globs relative to root (an absolute folder). Invalid
@@ -46,15 +63,15 @@ func Valid(glob string) error {
 func New(root string, globs []string) (*Matcher, error) {
 	m := &Matcher{root: strings.TrimSuffix(toSlash(root), "/")}
 	for _, g := range globs {
-		if err := Valid(g); err != nil {
+		name, re, err := compile(g)
+		if err != nil {
 			return nil, err
 		}
-		g = strings.TrimSuffix(g, "/")
-		if !strings.Contains(g, "/") {
-			m.names = append(m.names, g)
-			continue
+		if re != nil {
+			m.paths = append(m.paths, re)
+		} else {
+			m.names = append(m.names, name)
 		}
-		m.paths = append(m.paths, regexp.MustCompile("^"+globRegexp(strings.TrimPrefix(g, "/"))+"$"))
 	}
 	return m, nil
 }

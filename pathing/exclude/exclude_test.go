@@ -66,3 +66,21 @@ func TestInvalid(t *testing.T) {
 		}
 	}
 }
+
+// FuzzExclude: any glob is either refused by New or matches without panicking.
+func FuzzExclude(f *testing.F) {
+	for _, g := range []string{"build", "src/gen/**", "[]a]/x", "a/[^b]", `a/\*`, "**/", "/", "[a-", "x/[\\]"} {
+		f.Add(g, "/p/a/b/c.py")
+	}
+	f.Fuzz(func(t *testing.T, glob, p string) {
+		m, err := New("/p", []string{glob})
+		if err != nil {
+			if Valid(glob) == nil {
+				t.Fatalf("New refused %q, which Valid accepts: %v", glob, err)
+			}
+			return
+		}
+		m.Excluded(p)
+		m.ExcludedEntry(p)
+	})
+}

@@ -45,10 +45,6 @@ local function check(name, fn)
   return ok
 end
 
-local function soft(ok, what, detail)
-  out(('soft check %s: %s%s'):format(ok and 'PASSED' or 'not yet passing', what, ok and '' or ('; got ' .. vim.inspect(detail))))
-end
-
 local function clients_of(bufnr)
   local out_ = {}
   local all = vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = bufnr }) or vim.lsp.buf_get_clients(bufnr)
@@ -194,7 +190,7 @@ local function run()
     vim.lsp.enable('pyward')
     out('method: runtime (lsp/pyward.lua)')
   else
-    -- missing-await is a warning by default: the soft check below sees whether settings reach the server.
+    -- missing-await is a warning by default: a check below sees that settings reach the server.
     require('pyward').setup({ settings = { rules = { ['missing-await'] = 'error' } }, method = method })
     out('method: ' .. tostring(require('pyward').method))
   end
@@ -312,23 +308,28 @@ local function run()
     end
   end)
 
-  -- Rules that land later: printed, never failing.
-  local d = wait_diagnostic(main, 'missing-await', 3000)
-  soft(d ~= nil, 'missing-await in app/main.py', codes(vim.diagnostic.get(main)))
-  if method ~= 'runtime' then
-    soft(d ~= nil and d.severity == vim.diagnostic.severity.ERROR, 'settings reach the server (missing-await raised to error)', d and d.severity)
-  end
-  d = wait_diagnostic(main, 'mangled-attribute-access', 1000)
-  soft(d ~= nil, 'mangled-attribute-access in app/main.py', codes(vim.diagnostic.get(main)))
+  check('missing-await in app/main.py' .. (method ~= 'runtime' and ', raised to error by the settings' or ''), function()
+    local d = wait_diagnostic(main, 'missing-await')
+    assert(d, 'no missing-await; got ' .. vim.inspect(codes(vim.diagnostic.get(main))))
+    if method ~= 'runtime' then
+      assert(d.severity == vim.diagnostic.severity.ERROR, 'settings did not reach the server: severity ' .. tostring(d.severity))
+    end
+  end)
 
-  -- An edit: fix the syntax error and expect it to go away (incremental sync).
-  vim.api.nvim_set_current_buf(broken)
-  local p = position_of(broken, 'def f(:', 'f(', 2)
-  vim.api.nvim_buf_set_text(broken, p.line, p.character, p.line, p.character, { ')' })
-  local gone = vim.wait(5000, function()
-    return wait_diagnostic(broken, 'syntax-error', 1) == nil
-  end, 100)
-  soft(gone, 'syntax-error gone after fixing the line', codes(vim.diagnostic.get(broken)))
+  check('mangled-attribute-access in app/main.py', function()
+    local d = wait_diagnostic(main, 'mangled-attribute-access')
+    assert(d, 'no mangled-attribute-access; got ' .. vim.inspect(codes(vim.diagnostic.get(main))))
+  end)
+
+  check('syntax-error gone after fixing the line (incremental sync)', function()
+    vim.api.nvim_set_current_buf(broken)
+    local p = position_of(broken, 'def f(:', 'f(', 2)
+    vim.api.nvim_buf_set_text(broken, p.line, p.character, p.line, p.character, { ')' })
+    local gone = vim.wait(WAIT, function()
+      return wait_diagnostic(broken, 'syntax-error', 1) == nil
+    end, 100)
+    assert(gone, 'syntax-error still there: ' .. vim.inspect(codes(vim.diagnostic.get(broken))))
+  end)
   vim.cmd('silent! edit!')
 end
 
