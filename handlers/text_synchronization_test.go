@@ -29,6 +29,13 @@ func TestApplyChanges(t *testing.T) {
 		{"CRLF", "a\r\nb\r\n", []ContentChange{{Range: rangeOf(1, 0, 1, 1), Text: "c"}}, analysis.UTF16, "a\r\nc\r\n", false},
 		{"past the end clamps", "ab", []ContentChange{{Range: rangeOf(5, 9, 7, 0), Text: "!"}}, analysis.UTF16, "ab!", false},
 		{"two changes in order", "abc", []ContentChange{{Range: rangeOf(0, 0, 0, 1), Text: "X"}, {Range: rangeOf(0, 2, 0, 3), Text: "Y"}}, analysis.UTF16, "XbY", false},
+		// The second change's position is in the text after the first, which added
+		// lines: a line index of the original text would put it elsewhere.
+		{"several multi-line changes", "a\nbb\nccc\n", []ContentChange{
+			{Range: rangeOf(0, 0, 0, 0), Text: "X\nY\n"},
+			{Range: rangeOf(3, 0, 3, 1), Text: "Z"},
+			{Range: rangeOf(4, 1, 5, 0), Text: "\n"},
+		}, analysis.UTF16, "X\nY\na\nZb\nc\n", false},
 		{"full text", "old", []ContentChange{{Text: "new text"}}, analysis.UTF16, "new text", true},
 		{"full then incremental", "old", []ContentChange{{Text: "abc"}, {Range: rangeOf(0, 3, 0, 3), Text: "d"}}, analysis.UTF16, "abcd", true},
 	}

@@ -226,3 +226,25 @@ func TestResolverConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// A module that exists only as a stub (mod.pyi) in two roots is reported from the first
+// root, as search order asks, and as an error (CPython finds no module to run).
+func TestResolveStubOnlyFirstRootWins(t *testing.T) {
+	m := mustTree(t, Posix, map[string]string{
+		"/first/mod.pyi":     "",
+		"/second/mod.pyi":    "",
+		"/first/ns/sub.pyi":  "",
+		"/second/ns/sub.pyi": "",
+	})
+	r := NewResolver(Posix, m)
+	roots := []string{"/first", "/second"}
+	segs, err := r.ResolveAbsolute([]string{"mod"}, roots)
+	if err == nil || len(segs) != 1 || segs[0].Stub != "/first/mod.pyi" || segs[0].Path != "" {
+		t.Errorf("stub-only mod: %+v %v; want the stub of the first root and an error", segs, err)
+	}
+	// ns is a namespace package with a portion in each root.
+	segs, err = r.ResolveAbsolute([]string{"ns", "sub"}, roots)
+	if err == nil || len(segs) != 2 || segs[1].Stub != "/first/ns/sub.pyi" {
+		t.Errorf("stub-only ns.sub: %+v %v", segs, err)
+	}
+}

@@ -147,3 +147,17 @@ async def consumer():
     async for c in producer():
         await c
 asyncio.run(consumer())
+# --- case: a nonlocal name is bound in the enclosing function, which awaits it
+async def keeper():
+    pending = None
+    def grab():
+        nonlocal pending
+        pending = fetch()
+    grab()
+    await pending
+asyncio.run(keeper())
+# --- case: vars() may read any local
+async def by_vars():
+    pending = fetch()
+    await vars()["pending"]
+asyncio.run(by_vars())
