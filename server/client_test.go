@@ -87,7 +87,9 @@ func (c *testClient) call(method string, params, result any) error {
 
 func (c *testClient) send(method string, params any) {
 	c.t.Helper()
-	if err := c.conn.Notify(context.Background(), method, params); err != nil {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := c.conn.Notify(ctx, method, params); err != nil {
 		c.t.Fatalf("notify %s: %v", method, err)
 	}
 }

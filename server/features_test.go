@@ -31,6 +31,7 @@ func init() {
 // rawClient speaks raw JSON-RPC frames, to control ids and see every reply.
 type rawClient struct {
 	t       *testing.T
+	conn    net.Conn
 	stream  *stream
 	replies chan map[string]any
 }
@@ -38,7 +39,7 @@ type rawClient struct {
 func newRawClient(t *testing.T) *rawClient {
 	serverSide, clientSide := net.Pipe()
 	go New(Options{Logger: zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)), PythonPath: "-"}).Run(context.Background(), serverSide)
-	c := &rawClient{t: t, stream: newStream(clientSide, zap.NewNop()), replies: make(chan map[string]any, 100)}
+	c := &rawClient{t: t, conn: clientSide, stream: newStream(clientSide, zap.NewNop()), replies: make(chan map[string]any, 100)}
 	go func() {
 		for {
 			body, _, err := c.stream.readFrame()
@@ -57,6 +58,7 @@ func newRawClient(t *testing.T) *rawClient {
 }
 
 func (c *rawClient) send(msg string) {
+	_ = c.conn.SetWriteDeadline(time.Now().Add(10 * time.Second))
 	if err := c.stream.writeRaw([]byte(msg)); err != nil {
 		c.t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -71,15 +72,71 @@ func (p *rawPeer) read() {
 			return
 		}
 		var m map[string]json.RawMessage
-		if err := json.Unmarshal(body, &m); err != nil || string(m["jsonrpc"]) != `"2.0"` {
+		if err := json.Unmarshal(body, &m); err != nil || wellFormed(m) != nil {
 			select {
-			case p.bad <- fmt.Sprintf("the server wrote a frame that is not JSON-RPC 2.0: %q", body):
+			case p.bad <- fmt.Sprintf("the server wrote a frame that is not a JSON-RPC 2.0 message (%v): %q", wellFormed(m), body):
 			default:
 			}
 			continue
 		}
 		p.frames <- m
 	}
+}
+
+// wellFormed checks a message the server wrote against JSON-RPC 2.0: "jsonrpc": "2.0";
+// a request or notification has a string method (and a request a string or number
+// id); a response has an id (null only for an error) and exactly one of result and
+// error, an error with an integer code and a string message, and a parse error has
+// id null (the server cannot know the id of what it could not parse).
+func wellFormed(m map[string]json.RawMessage) error {
+	if string(m["jsonrpc"]) != `"2.0"` {
+		return fmt.Errorf("jsonrpc is %s", m["jsonrpc"])
+	}
+	id, hasID := m["id"]
+	var idValue any
+	if hasID {
+		if err := json.Unmarshal(id, &idValue); err != nil {
+			return fmt.Errorf("bad id %s", id)
+		}
+		switch idValue.(type) {
+		case string, float64, nil:
+		default:
+			return fmt.Errorf("id %s is not a string, number or null", id)
+		}
+	}
+	if method, ok := m["method"]; ok {
+		var name string
+		if json.Unmarshal(method, &name) != nil || name == "" {
+			return fmt.Errorf("method %s is not a name", method)
+		}
+		if hasID && idValue == nil {
+			return errors.New("a request with id null")
+		}
+		return nil
+	}
+	if !hasID {
+		return errors.New("a response without an id")
+	}
+	_, hasResult := m["result"]
+	rawErr, hasError := m["error"]
+	if hasResult == hasError {
+		return errors.New("a response needs exactly one of result and error")
+	}
+	if hasError {
+		var e struct {
+			Code    *int64  `json:"code"`
+			Message *string `json:"message"`
+		}
+		if json.Unmarshal(rawErr, &e) != nil || e.Code == nil || e.Message == nil {
+			return fmt.Errorf("malformed error %s", rawErr)
+		}
+		if jsonrpc2.Code(*e.Code) == jsonrpc2.ParseError && idValue != nil {
+			return fmt.Errorf("a parse error answered with id %s", id)
+		}
+	} else if idValue == nil {
+		return errors.New("a result with id null")
+	}
+	return nil
 }
 
 func (p *rawPeer) write(body []byte) error {
@@ -233,7 +290,8 @@ func isExit(body []byte) bool {
 }
 
 // FuzzStream feeds arbitrary bytes (headers included) to the server and then closes
-// the connection: whatever it reads, Run returns, without a panic.
+// the connection: whatever it reads, Run returns, without a panic, and every frame it
+// wrote is a well-formed JSON-RPC 2.0 message (see wellFormed).
 func FuzzStream(f *testing.F) {
 	f.Add([]byte("Content-Length: 5\r\n\r\n{}{}{"))
 	f.Add([]byte("Content-Length: 2\r\nContent-Type: x\r\n\r\n{}\r\n\r\nContent-Length: 1\r\n\r\n["))
@@ -244,13 +302,21 @@ func FuzzStream(f *testing.F) {
 	f.Add([]byte("Content-Length: " + fmt.Sprint(len(initializeFrame)) + "\r\n\r\n" + initializeFrame))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p := newRawPeer(t, fuzzWorkspace())
+		drained := make(chan struct{})
 		go func() {
+			defer close(drained)
 			for range p.frames {
 			}
 		}()
 		_ = p.conn.SetWriteDeadline(time.Now().Add(10 * time.Second))
 		_, _ = p.conn.Write(data)
 		p.close()
+		<-drained
+		select {
+		case msg := <-p.bad:
+			t.Fatalf("after %q: %s", data, msg)
+		default:
+		}
 	})
 }
 

@@ -53,7 +53,10 @@ type Server struct {
 	cancel context.CancelFunc
 
 	inflightMu sync.Mutex
-	inflight   map[string]context.CancelFunc
+	// inflight holds the cancel function of each running request, by id. An entry is
+	// a pointer so that a request removes only its own entry, not that of a later
+	// request reusing its id after the answer.
+	inflight map[string]*context.CancelFunc
 
 	session *session
 
@@ -89,7 +92,7 @@ func New(opts Options) *Server {
 	if opts.FS == nil {
 		opts.FS = pathing.OSFS
 	}
-	s := &Server{opts: opts, log: log, inflight: map[string]context.CancelFunc{}, exited: make(chan struct{}), exitCode: 1,
+	s := &Server{opts: opts, log: log, inflight: map[string]*context.CancelFunc{}, exited: make(chan struct{}), exitCode: 1,
 		firstPublish: make(chan struct{})}
 	s.session = newSession(s)
 	s.checker = analysis.Checker{OnPanic: func(rule string, p any) {
@@ -165,7 +168,7 @@ func (s *Server) cancelRequest(params json.RawMessage) {
 	cancel, ok := s.inflight[key]
 	s.inflightMu.Unlock()
 	if ok {
-		cancel()
+		(*cancel)()
 		s.log.Debug("cancelled request", zap.String("id", key))
 	}
 }
@@ -204,13 +207,16 @@ func (s *Server) call(ctx context.Context, reply jsonrpc2.Replier, call *jsonrpc
 	key := idKey(idRaw)
 	reqCtx, cancel := context.WithCancel(s.ctx)
 	s.inflightMu.Lock()
-	s.inflight[key] = cancel
+	entry := &cancel
+	s.inflight[key] = entry
 	s.inflightMu.Unlock()
 	env := s.session.env()
 	go func() {
 		defer func() {
 			s.inflightMu.Lock()
-			delete(s.inflight, key)
+			if s.inflight[key] == entry {
+				delete(s.inflight, key)
+			}
 			s.inflightMu.Unlock()
 			cancel()
 		}()

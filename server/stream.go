@@ -50,13 +50,27 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 			continue // a skipped frame
 		}
 		msg, err := jsonrpc2.DecodeMessage(body)
+		if err == nil && !endsObject(body) {
+			// The decoder stops after the first JSON value: bytes after it mean the
+			// Content-Length did not match the message.
+			s.log.Warn("ignoring a frame with trailing data", zap.Int("bytes", len(body)))
+			s.replyError(nil, jsonrpc2.ParseError, "parse error: data after the JSON object (a wrong Content-Length?)")
+			continue
+		}
 		if err == nil {
-			return msg, n, nil
+			if msg = s.fixIDs(msg, body); msg != nil {
+				return msg, n, nil
+			}
+			continue
 		}
 		s.log.Warn("ignoring a malformed message", zap.Error(err), zap.Int("bytes", len(body)))
 		if !json.Valid(body) {
 			s.replyError(nil, jsonrpc2.ParseError, fmt.Sprintf("parse error: %v", err))
 		} else if hasMethod(body) {
+			if emptyMethod(body) {
+				// {"method": ""} without an id: a notification nobody handles.
+				continue
+			}
 			s.replyError(rawID(body), jsonrpc2.InvalidRequest, fmt.Sprintf("invalid request: %v", err))
 		}
 		// A malformed response (no method) gets no reply: answering it could start an
@@ -64,10 +78,54 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 	}
 }
 
+// emptyStringID stands, inside the server, for a request id that is the empty string.
+// jsonrpc2's ID cannot hold "" (it would marshal the answer's id as 0), so Read swaps
+// "" for this string and Write swaps it back.
+const emptyStringID = "pyward:the-empty-string-id"
+
+// fixIDs repairs what jsonrpc2's decoding loses, looking at the raw body only in the
+// rare cases where it can matter: a request with method "" (decoded as a response) is
+// answered MethodNotFound here and dropped (nil); a request with id "" (decoded as id 0)
+// gets the emptyStringID stand-in, and so does a $/cancelRequest naming id "".
+func (s *stream) fixIDs(msg jsonrpc2.Message, body []byte) jsonrpc2.Message {
+	switch m := msg.(type) {
+	case *jsonrpc2.Response:
+		if hasMethod(body) {
+			s.log.Warn("a request with an empty method", zap.ByteString("id", rawID(body)))
+			s.replyError(rawID(body), jsonrpc2.MethodNotFound, `method not found: ""`)
+			return nil
+		}
+	case *jsonrpc2.Call:
+		if m.ID() == jsonrpc2.NewNumberID(0) && string(rawID(body)) == `""` {
+			call, err := jsonrpc2.NewCall(jsonrpc2.NewStringID(emptyStringID), m.Method(), m.Params())
+			if err == nil {
+				return call
+			}
+		}
+	case *jsonrpc2.Notification:
+		if m.Method() == "$/cancelRequest" && bytes.Contains(m.Params(), []byte(`""`)) && string(rawID(m.Params())) == `""` {
+			n, err := jsonrpc2.NewNotification(m.Method(), map[string]string{"id": emptyStringID})
+			if err == nil {
+				return n
+			}
+		}
+	}
+	return msg
+}
+
+// emptyMethod reports whether a JSON object's "method" member is the empty string.
+func emptyMethod(body []byte) bool {
+	var probe struct {
+		Method *string `json:"method"`
+	}
+	return json.Unmarshal(body, &probe) == nil && probe.Method != nil && *probe.Method == ""
+}
+
 // readFrame reads one header block and its body. A nil body with a nil error means the
 // frame was skipped (too large, or no length).
 func (s *stream) readFrame() ([]byte, int64, error) {
 	var total, length int64 = 0, -1
+	headers := 0
 	for {
 		line, err := s.in.ReadString('\n')
 		total += int64(len(line))
@@ -76,16 +134,17 @@ func (s *stream) readFrame() ([]byte, int64, error) {
 		}
 		line = strings.TrimSpace(line)
 		if line == "" {
+			if headers == 0 {
+				continue // a stray blank line between frames
+			}
 			if length < 0 {
-				if total <= 2 {
-					continue // a stray blank line between frames
-				}
 				s.log.Warn("ignoring a frame without Content-Length")
 				s.replyError(nil, jsonrpc2.ParseError, "missing Content-Length header")
 				return nil, total, nil
 			}
 			break
 		}
+		headers++
 		name, value, ok := strings.Cut(line, ":")
 		if !ok {
 			return nil, total, fmt.Errorf("invalid header line %q", line)
@@ -114,6 +173,13 @@ func (s *stream) readFrame() ([]byte, int64, error) {
 		return nil, total, fmt.Errorf("read body: %w", err)
 	}
 	return buf.Bytes(), total + length, nil
+}
+
+// endsObject reports whether body, a decoded JSON object, ends where the object ends
+// (its last byte other than white space is the closing brace).
+func endsObject(body []byte) bool {
+	b := bytes.TrimRight(body, " \t\r\n")
+	return len(b) > 0 && b[len(b)-1] == '}'
 }
 
 // hasMethod reports whether a JSON object has a "method" member (it is a request).
@@ -164,6 +230,16 @@ func (s *stream) Write(ctx context.Context, msg jsonrpc2.Message) (int64, error)
 	data, err := json.Marshal(msg)
 	if err != nil {
 		return 0, fmt.Errorf("marshal message: %w", err)
+	}
+	if r, ok := msg.(*jsonrpc2.Response); ok && r.ID() == jsonrpc2.NewStringID(emptyStringID) {
+		var fields map[string]json.RawMessage
+		if err := json.Unmarshal(data, &fields); err != nil {
+			return 0, fmt.Errorf("remarshal message: %w", err)
+		}
+		fields["id"] = json.RawMessage(`""`)
+		if data, err = json.Marshal(fields); err != nil {
+			return 0, fmt.Errorf("remarshal message: %w", err)
+		}
 	}
 	return int64(len(data)), s.writeRaw(data)
 }
