@@ -95,7 +95,9 @@ func fileMutants(name string, src []byte) ([]mutant, error) {
 		out = append(out, mutant{File: name, Line: fset.Position(from).Line,
 			Start: fset.Position(from).Offset, End: fset.Position(to).Offset, Repl: repl, Kind: kind, Desc: desc})
 	}
-	text := func(n ast.Node) string { return string(src[fset.Position(n.Pos()).Offset:fset.Position(n.End()).Offset]) }
+	text := func(n ast.Node) string {
+		return string(src[fset.Position(n.Pos()).Offset:fset.Position(n.End()).Offset])
+	}
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.GenDecl:
