@@ -208,7 +208,7 @@ func TestLyingContentLength(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		in     string
-		errors int  // parse errors (id null) the server answers
+		errors int  // parse errors (id null) the server answers, at least
 		ends   bool // the server ends the connection
 	}{
 		{"longer than the body", fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(body)+16, body) + frame(probe(2)), 1, true},
@@ -217,23 +217,27 @@ func TestLyingContentLength(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p := initializedPeer(t)
 			p.writeBytes(t, tc.in)
+			// Answers to the server's own requests (workspace/configuration) may land
+			// in the broken stream and draw more parse errors: count at least.
 			var got []map[string]json.RawMessage
-			for len(got) < tc.errors {
-				got = append(got, p.repliesUntil(t, "null")...)
+			open := true
+			for open {
+				var m map[string]json.RawMessage
+				if m, open = p.nextResponse(time.Second); m == nil {
+					break
+				}
+				got = append(got, m)
 			}
 			for _, m := range got {
-				if errorCode(t, m) != jsonrpc2.ParseError {
-					t.Errorf("replies %s, want %d parse errors", show(got), tc.errors)
+				if errorCode(t, m) != jsonrpc2.ParseError || string(m["id"]) != "null" {
+					t.Errorf("replies %s, want only parse errors", show(got))
 				}
 			}
-			m, open := p.nextResponse(time.Second)
-			switch {
-			case m != nil:
-				t.Errorf("after the broken frame the server answered %s", show([]map[string]json.RawMessage{m}))
-			case !open && !tc.ends:
-				t.Error("the server ended the connection")
-			case open && tc.ends:
-				t.Error("the connection did not end after the broken frame")
+			if len(got) < tc.errors {
+				t.Errorf("replies %s, want at least %d parse errors", show(got), tc.errors)
+			}
+			if open == tc.ends {
+				t.Errorf("connection open %v after the broken frame, want %v", open, !tc.ends)
 			}
 		})
 	}
