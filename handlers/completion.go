@@ -9,7 +9,8 @@ import (
 )
 
 // Completion answers textDocument/completion with module and package names after
-// `from .`, `from ..pkg.` and `import pkg.`.
+// `from .`, `from ..pkg.` and `import pkg.`, and with a module's names and
+// submodules after `from .m import ` and `mod.`.
 func Completion(ctx context.Context, env Env, params *protocol.CompletionParams) (*protocol.CompletionList, error) {
 	doc, err := env.Document(params.TextDocument.URI)
 	if err != nil {
@@ -19,8 +20,13 @@ func Completion(ctx context.Context, env Env, params *protocol.CompletionParams)
 	list := &protocol.CompletionList{Items: make([]protocol.CompletionItem, 0, len(items))}
 	for _, it := range items {
 		kind := protocol.CompletionItemKindModule
-		if it.Kind == "name" {
+		switch it.Kind {
+		case "name":
 			kind = protocol.CompletionItemKindVariable
+		case "function":
+			kind = protocol.CompletionItemKindFunction
+		case "class":
+			kind = protocol.CompletionItemKindClass
 		}
 		r := toRange(doc.Lines(), it.Replace, env.Encoding())
 		list.Items = append(list.Items, protocol.CompletionItem{

@@ -12,7 +12,7 @@ import (
 type CompletionItem struct {
 	Label  string
 	Detail string
-	// Kind is "module", "package" or "name".
+	// Kind is "module", "package", "function", "class" or "name".
 	Kind string
 	// Replace is the span the label replaces (the partial word already typed).
 	Replace analysis.Span
@@ -30,7 +30,9 @@ var (
 // Completion proposes module and package names where an import statement expects a
 // module: after `from .`, `from ..pkg.`, `from pkg.`, `import pkg.` (the modules of
 // that package's folders), and after `from ` / `import ` (the top-level modules of the
-// import roots). It returns nil elsewhere.
+// import roots). After `from M import ` it proposes M's bindings and submodules, and
+// after `mod.` (mod bound to a module by an import) the module's bindings and
+// submodules. It returns nil elsewhere.
 func Completion(ix *analysis.Index, f *analysis.File, offset uint32) []CompletionItem {
 	if ix == nil || f == nil || f.Module == nil {
 		return nil
@@ -43,10 +45,15 @@ func Completion(ix *analysis.Index, f *analysis.File, offset uint32) []Completio
 	}
 	before := string(f.Module.Tree.Src[start:offset])
 	dots, dotted := 0, ""
-	if m := fromModuleRe.FindStringSubmatch(before); m != nil {
+	if m := fromImportRe.FindStringSubmatch(before); m != nil {
+		items, _ := fromImportCompletion(index{ix}, f, m, offset)
+		return items
+	} else if m := fromModuleRe.FindStringSubmatch(before); m != nil {
 		dots, dotted = len(m[1]), m[2]
 	} else if m := importModuleRe.FindStringSubmatch(before); m != nil {
 		dotted = m[1]
+	} else if m := attrChainRe.FindStringSubmatch(before); m != nil {
+		return attributeCompletion(index{ix}, f, m, offset)
 	} else {
 		return nil
 	}
@@ -84,20 +91,27 @@ func Completion(ix *analysis.Index, f *analysis.File, offset uint32) []Completio
 		}
 		item := CompletionItem{Label: name, Kind: "module", Replace: replace}
 		if segs, _ := ix.Resolver.ResolveAbsolute([]string{name}, dirs); len(segs) == 1 {
-			m := segs[0]
-			if m.Kind == pathing.KindPackage || m.Kind == pathing.KindNamespace {
-				item.Kind = "package"
-			}
-			switch {
-			case m.Path != "":
-				item.Detail = ix.DisplayPath(m.Path)
-			case m.Stub != "":
-				item.Detail = ix.DisplayPath(m.Stub)
-			case len(m.Dirs) > 0:
-				item.Detail = ix.DisplayPath(m.Dirs[0])
-			}
+			item = index{ix}.moduleItem(name, segs[0], replace)
 		}
 		out = append(out, item)
 	}
 	return out
+}
+
+// moduleItem is the completion item label for module m: a module or a package, with the
+// file or folder it lives in.
+func (ix index) moduleItem(label string, m pathing.Module, replace analysis.Span) CompletionItem {
+	item := CompletionItem{Label: label, Kind: "module", Replace: replace}
+	if m.Kind == pathing.KindPackage || m.Kind == pathing.KindNamespace {
+		item.Kind = "package"
+	}
+	switch {
+	case m.Path != "":
+		item.Detail = ix.DisplayPath(m.Path)
+	case m.Stub != "":
+		item.Detail = ix.DisplayPath(m.Stub)
+	case len(m.Dirs) > 0:
+		item.Detail = ix.DisplayPath(m.Dirs[0])
+	}
+	return item
 }

@@ -321,6 +321,16 @@ local function run()
     assert(d, 'no mangled-attribute-access; got ' .. vim.inspect(codes(vim.diagnostic.get(main))))
   end)
 
+  check('completion after `models.` lists the bindings of app/models.py', function()
+    local res = request(main, 'textDocument/completion', position_of(main, 'models.fetch()', 'models.', #'models.'))
+    local items = res and (res.items or res) or {}
+    local labels = {}
+    for _, it in ipairs(items) do
+      labels[it.label] = true
+    end
+    assert(labels.fetch and labels.Model, 'completion gave ' .. vim.inspect(vim.tbl_keys(labels)))
+  end)
+
   check('syntax-error gone after fixing the line (incremental sync)', function()
     vim.api.nvim_set_current_buf(broken)
     local p = position_of(broken, 'def f(:', 'f(', 2)
