@@ -3,13 +3,14 @@ package main
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/pyward/pyward/internal/nobody"
 )
 
 // openPTY returns the two ends of a new pseudo-terminal.
@@ -63,40 +64,9 @@ func TestNoArgsOnATerminal(t *testing.T) {
 
 // TestUnreadable: a folder or file inside the checked tree that cannot be read is
 // reported on stderr and makes the exit status 2; the rest is still checked. Root reads
-// everything, so as root the test re-runs itself as nobody (setpriv, from util-linux).
+// everything, so as root the test re-runs itself as nobody.
 func TestUnreadable(t *testing.T) {
-	if os.Geteuid() == 0 {
-		setpriv, err := exec.LookPath("setpriv")
-		if err != nil {
-			t.Fatalf("running as root, and setpriv (util-linux) is not installed to drop to nobody: %v", err)
-		}
-		self, err := os.Executable()
-		if err != nil {
-			t.Fatal(err)
-		}
-		dir, err := os.MkdirTemp("", "pyward-unreadable-")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer os.RemoveAll(dir)
-		bin := filepath.Join(dir, "pyward.test")
-		data, err := os.ReadFile(self)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(bin, data, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.Chmod(dir, 0o755); err != nil {
-			t.Fatal(err)
-		}
-		cmd := exec.Command(setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", bin, "-test.run=^TestUnreadable$", "-test.v", "-test.count=1")
-		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "TMPDIR="+os.TempDir(), "HOME="+dir)
-		out, err := cmd.CombinedOutput()
-		if err != nil || !strings.Contains(string(out), "--- PASS: TestUnreadable") {
-			t.Fatalf("as nobody: %v\n%s", err, out)
-		}
+	if nobody.Rerun(t, "^TestUnreadable$") {
 		return
 	}
 	root := writeTree(t, map[string]string{
