@@ -1,6 +1,6 @@
 // Drives the built pyward binary over stdio with vscode-languageserver-protocol, the library that
 // VS Code's client is built on: initialize, open the fixture, receive diagnostics, ask for definition
-// and hover, shut down. Needs PYWARD_BIN (path to the binary); skipped with a message when it is unset.
+// and hover, shut down. Needs PYWARD_BIN (path to the binary); fails when it is unset.
 import { strict as assert } from 'node:assert';
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -126,12 +126,14 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   ]).finally(() => clearTimeout(timer));
 }
 
-function soft(ok: boolean, what: string, detail: unknown): void {
-  // Checks for features that land later: reported, never failing the run.
-  console.log(`[protocol test] soft check ${ok ? 'PASSED' : 'not yet passing'}: ${what}${ok ? '' : `; got ${JSON.stringify(detail)}`}`);
+function expect(ok: boolean, what: string, detail: unknown): void {
+  assert.ok(ok, `${what}; got ${JSON.stringify(detail)}`);
 }
 
-describe('pyward over stdio (vscode-languageserver-protocol)', { skip: BIN ? false : 'PYWARD_BIN is not set', timeout: 120000 }, () => {
+describe('pyward over stdio (vscode-languageserver-protocol)', { timeout: 120000 }, () => {
+  it('has the server binary to test (PYWARD_BIN)', () => {
+    assert.ok(BIN, 'set PYWARD_BIN to the pyward binary (editors/ci.sh does)');
+  });
   let proc: ChildProcess;
   let conn: MessageConnection;
   let init: InitializeResult;
@@ -243,7 +245,7 @@ describe('pyward over stdio (vscode-languageserver-protocol)', { skip: BIN ? fal
         proc.kill('SIGKILL');
       }
     }
-    soft(code === 0, 'exit status 0 after shutdown + exit', code);
+    expect(code === 0, 'exit status 0 after shutdown + exit', code);
   });
 
   it('announces the capabilities the extension relies on', () => {
@@ -251,10 +253,10 @@ describe('pyward over stdio (vscode-languageserver-protocol)', { skip: BIN ? fal
     assert.ok(caps.definitionProvider, 'definitionProvider is missing');
     assert.ok(caps.hoverProvider, 'hoverProvider is missing');
     const sync = typeof caps.textDocumentSync === 'number' ? caps.textDocumentSync : caps.textDocumentSync?.change;
-    soft(sync === TextDocumentSyncKind.Incremental, 'textDocumentSync is incremental', caps.textDocumentSync);
-    soft(!!caps.declarationProvider, 'declarationProvider', caps.declarationProvider);
-    soft(!!caps.codeActionProvider, 'codeActionProvider', caps.codeActionProvider);
-    soft(!!caps.completionProvider?.triggerCharacters?.includes('.'), 'completion triggered by "."', caps.completionProvider);
+    expect(sync === TextDocumentSyncKind.Incremental, 'textDocumentSync is incremental', caps.textDocumentSync);
+    expect(!!caps.declarationProvider, 'declarationProvider', caps.declarationProvider);
+    expect(!!caps.codeActionProvider, 'codeActionProvider', caps.codeActionProvider);
+    expect(!!caps.completionProvider?.triggerCharacters?.includes('.'), 'completion triggered by "."', caps.completionProvider);
   });
 
   it('publishes syntax-error for app/broken.py', async () => {
@@ -265,7 +267,7 @@ describe('pyward over stdio (vscode-languageserver-protocol)', { skip: BIN ? fal
     assert.ok(d.range.start.line >= 2 && d.range.start.line <= 4, `syntax-error reported on line ${d.range.start.line}, expected near "def f(:" (line 3)`);
   });
 
-  it('finds missing-await and mangled-attribute-access in app/main.py (soft)', async () => {
+  it('finds missing-await and mangled-attribute-access in app/main.py', async () => {
     const uri = uriOf('app/main.py');
     const want = ['missing-await', 'mangled-attribute-access'];
     const got = await waitForDiagnostics(uri, (d) => want.every((c) => d.some((x) => x.code === c)), 'main.py diagnostics').catch(
@@ -273,10 +275,10 @@ describe('pyward over stdio (vscode-languageserver-protocol)', { skip: BIN ? fal
     );
     const codes = got.map((x) => x.code);
     for (const c of want) {
-      soft(codes.includes(c), `${c} on app/main.py`, codes);
+      expect(codes.includes(c), `${c} on app/main.py`, codes);
     }
     const ma = got.find((x) => x.code === 'missing-await');
-    soft(ma?.severity === 1, 'settings reach the server (missing-await raised to error)', ma?.severity);
+    expect(ma?.severity === 1, 'settings reach the server (missing-await raised to error)', ma?.severity);
   });
 
   it('goes to app/models.py from `models` in `from . import models`', async () => {
@@ -318,20 +320,20 @@ describe('pyward over stdio (vscode-languageserver-protocol)', { skip: BIN ? fal
     assert.ok(text.includes('str('), `hover does not say when Python calls __str__ (str(x)): ${JSON.stringify(result)}`);
   });
 
-  it('follows `Model()` to its class and hovers import segments (soft)', async () => {
+  it('follows `Model()` to its class and hovers import segments', async () => {
     const main = textOf('app/main.py');
     const use = await conn
       .sendRequest(DefinitionRequest.type, { textDocument: { uri: uriOf('app/main.py') }, position: positionOf(main, 'return Model()', 'Model') })
       .catch((e) => String(e));
     const t = typeof use === 'string' ? [] : targets(use);
-    soft(t.length > 0 && samePath(t[0].uri, 'app/models.py'), 'definition of the use `Model()`', use);
+    expect(t.length > 0 && samePath(t[0].uri, 'app/models.py'), 'definition of the use `Model()`', use);
     const seg = await conn
       .sendRequest(HoverRequest.type, { textDocument: { uri: uriOf('app/main.py') }, position: positionOf(main, 'from . import models', 'models') })
       .catch((e) => String(e));
-    soft(typeof seg !== 'string' && hoverText(seg).includes('models.py'), 'hover on an import segment names the file', seg);
+    expect(typeof seg !== 'string' && hoverText(seg).includes('models.py'), 'hover on an import segment names the file', seg);
   });
 
-  it('offers "add await", declaration and completion (soft)', async () => {
+  it('offers "add await", declaration and completion', async () => {
     const uri = uriOf('app/main.py');
     const main = textOf('app/main.py');
     const missing = (diagnostics.get(uri)?.diagnostics ?? []).find((d) => d.code === 'missing-await');
@@ -340,33 +342,33 @@ describe('pyward over stdio (vscode-languageserver-protocol)', { skip: BIN ? fal
         .sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: missing.range, context: { diagnostics: [missing] } })
         .catch((e) => String(e));
       const titles = Array.isArray(actions) ? actions.map((a) => a.title) : actions;
-      soft(Array.isArray(titles) && titles.some((t) => /await/i.test(t)), 'a quick fix with "await" for missing-await', titles);
+      expect(Array.isArray(titles) && titles.some((t) => /await/i.test(t)), 'a quick fix with "await" for missing-await', titles);
     } else {
-      soft(false, 'a quick fix with "await" for missing-await', 'no missing-await diagnostic to fix');
+      expect(false, 'a quick fix with "await" for missing-await', 'no missing-await diagnostic to fix');
     }
     const decl = await conn
       .sendRequest(DeclarationRequest.type, { textDocument: { uri }, position: positionOf(main, 'from .models import Model', 'Model', 2) })
       .catch((e) => String(e));
     const dt = typeof decl === 'string' ? [] : targets(decl as Location | Location[] | LocationLink[] | null);
-    soft(dt.length > 0 && samePath(dt[0].uri, 'app/models.py'), 'declaration of `Model` (no stub: the source)', decl);
+    expect(dt.length > 0 && samePath(dt[0].uri, 'app/models.py'), 'declaration of `Model` (no stub: the source)', decl);
     const pos = positionOf(main, 'models.fetch()', 'fetch', 0);
     const comp = await conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: pos }).catch((e) => String(e));
     const labels = typeof comp === 'string' || comp === null ? [] : (Array.isArray(comp) ? comp : comp.items).map((i) => i.label);
-    soft(labels.includes('fetch') && labels.includes('Model'), 'completion after `models.` lists fetch and Model', typeof comp === 'string' ? comp : labels.slice(0, 20));
+    expect(labels.includes('fetch') && labels.includes('Model'), 'completion after `models.` lists fetch and Model', typeof comp === 'string' ? comp : labels.slice(0, 20));
   });
 
-  it('serves untitled buffers and notebook cells (soft)', async () => {
+  it('serves untitled buffers and notebook cells', async () => {
     const untitled = 'untitled:Untitled-1';
     await open('', untitled, 'def f(:\n    pass\n');
     const u = await waitForDiagnostics(untitled, (d) => d.some((x) => x.code === 'syntax-error'), 'untitled diagnostics').catch(() => null);
-    soft(u !== null, 'syntax-error in an untitled: buffer', diagnostics.get(untitled));
+    expect(u !== null, 'syntax-error in an untitled: buffer', diagnostics.get(untitled));
     const cell = `vscode-notebook-cell:${pathToFileURL(path.join(FIXTURE, 'notebook.ipynb')).pathname}#W0sZmlsZQ%3D%3D`;
     await open('', cell, 'import asyncio\nawait asyncio.sleep(0)\n');
     const c = await waitForDiagnostics(cell, () => true, 'notebook cell diagnostics').catch(() => null);
-    soft(c !== null && !c.some((x) => x.code === 'await-outside-async'), 'top-level await allowed in a notebook cell', c);
+    expect(c !== null && !c.some((x) => x.code === 'await-outside-async'), 'top-level await allowed in a notebook cell', c);
   });
 
-  it('applies incremental edits (soft)', async () => {
+  it('applies incremental edits', async () => {
     const uri = uriOf('app/broken.py');
     const line = lineOf(textOf('app/broken.py'), 'def f(:');
     // Turn `def f(:` into `def f():`, an incremental change of one character.
@@ -375,8 +377,8 @@ describe('pyward over stdio (vscode-languageserver-protocol)', { skip: BIN ? fal
       contentChanges: [{ range: { start: { line, character: 6 }, end: { line, character: 6 } }, text: ')' }],
     });
     const d = await waitForDiagnostics(uri, (x) => !x.some((y) => y.code === 'syntax-error'), 'the syntax-error to go away').catch(() => null);
-    soft(d !== null, 'syntax-error gone after an incremental fix', diagnostics.get(uri));
-    soft(configRequests.length > 0, 'server asked workspace/configuration for section pyward', configRequests);
+    expect(d !== null, 'syntax-error gone after an incremental fix', diagnostics.get(uri));
+    expect(configRequests.length > 0, 'server asked workspace/configuration for section pyward', configRequests);
   });
 
   it('keeps running', () => {
