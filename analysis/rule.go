@@ -93,6 +93,11 @@ type Rule struct {
 	NoqaCodes []string
 	// Check inspects c.File and reports through c.Report.
 	Check func(c *Context)
+	// Superlinear marks a rule whose cost can grow faster than the file: it compares
+	// pairs (attributes with long class chains, references with every binding of their
+	// name, names with every star import). It is skipped in files over the large-file
+	// limit (File.Large), so that a huge file is answered, never hung on.
+	Superlinear bool
 }
 
 var (
@@ -183,6 +188,8 @@ type File struct {
 	// Notebook is true for notebook cells (top-level await is legal there).
 	Notebook bool
 	Module   *Module
+	// Large is true for files over the large-file limit: the Superlinear rules skip them.
+	Large bool
 }
 
 // IsStub reports whether the file is a .pyi stub.
@@ -258,7 +265,7 @@ func (k Checker) Check(ctx context.Context, f *File, index *Index, cfg Config) [
 			break
 		}
 		sev := cfg.SeverityOf(r)
-		if sev == SeverityOff {
+		if sev == SeverityOff || f.Large && r.Superlinear {
 			continue
 		}
 		c := &Context{Ctx: ctx, File: f, Module: f.Module, Index: index, Config: cfg, rule: r, memo: memo}
@@ -279,6 +286,18 @@ func (k Checker) Check(ctx context.Context, f *File, index *Index, cfg Config) [
 		}
 		return out[i].Rule < out[j].Rule
 	})
+	return out
+}
+
+// SkippedWhenLarge returns the names of the enabled rules that files over the
+// large-file limit skip, sorted.
+func SkippedWhenLarge(cfg Config) []string {
+	var out []string
+	for _, r := range Rules() {
+		if r.Superlinear && cfg.SeverityOf(r) != SeverityOff {
+			out = append(out, r.Name)
+		}
+	}
 	return out
 }
 

@@ -28,6 +28,7 @@ type testClient struct {
 	// settings is what the client answers to workspace/configuration.
 	settings any
 	messages []string
+	logs     []string // window/logMessage
 }
 
 func newTestClient(t *testing.T, opts Options) *testClient {
@@ -66,6 +67,13 @@ func (c *testClient) handle(ctx context.Context, reply jsonrpc2.Replier, req jso
 		return reply(ctx, []any{c.settings}, nil)
 	case "client/registerCapability":
 		return reply(ctx, nil, nil)
+	case "window/logMessage":
+		var p protocol.LogMessageParams
+		_ = json.Unmarshal(req.Params(), &p)
+		c.mu.Lock()
+		c.logs = append(c.logs, p.Message)
+		c.mu.Unlock()
+		return nil
 	case "window/showMessage":
 		var p protocol.ShowMessageParams
 		_ = json.Unmarshal(req.Params(), &p)

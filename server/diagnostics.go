@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -100,7 +101,9 @@ func (d *document) cancelCheck() {
 func (s *Server) check(ctx context.Context, d *document, snap *handlers.Document, seq uint64) {
 	var diags []analysis.Diagnostic
 	if !(d.isFile && s.session.excluded(d.path)) {
-		diags = s.checker.Check(ctx, snap.File, s.session.index, s.session.config())
+		cfg := s.session.config()
+		s.reportLarge(d, snap, cfg)
+		diags = s.checker.Check(ctx, snap.File, s.session.index, cfg)
 	}
 	if ctx.Err() != nil {
 		return
@@ -126,6 +129,23 @@ func (s *Server) check(ctx context.Context, d *document, snap *handlers.Document
 		Diagnostics: handlers.Diagnostics(snap, diags, s.session.env().Encoding()),
 	})
 	s.firstPublishOnce.Do(func() { close(s.firstPublish) })
+}
+
+// reportLarge logs, once each time a document becomes large, which rules its checks
+// skip (window/logMessage: the user asked nothing, so no pop-up).
+func (s *Server) reportLarge(d *document, snap *handlers.Document, cfg analysis.Config) {
+	if !snap.File.Large {
+		d.largeReported.Store(false)
+		return
+	}
+	if d.largeReported.Swap(true) {
+		return
+	}
+	size := len(snap.File.Module.Tree.Src)
+	msg := fmt.Sprintf("pyward: %s is %.1f MB, over the large-file limit (pyward.largeFileSize, %.1f MB): hover and definition work, but these rules are skipped: %s",
+		snap.URI, float64(size)/(1<<20), float64(s.session.largeFileSize())/(1<<20), strings.Join(analysis.SkippedWhenLarge(cfg), ", "))
+	s.log.Info("large file", zap.String("uri", string(snap.URI)), zap.Int("bytes", size))
+	s.notify("window/logMessage", &protocol.LogMessageParams{Type: protocol.MessageTypeInfo, Message: msg})
 }
 
 // recheckDependents re-checks, after a short delay, the open documents that import the

@@ -38,6 +38,8 @@ type document struct {
 	recheckPending bool // re-check once the running check has published
 
 	publishMu sync.Mutex // serialises the publishing of d's diagnostics
+
+	largeReported atomic.Bool // the large-file message was sent for the current crossing
 }
 
 func (d *document) snapshot() *handlers.Document { return d.snap.Load() }
@@ -62,12 +64,14 @@ func (d *document) close() {
 }
 
 // setSnapshot builds the module of the current parse and publishes a new snapshot.
-func (d *document) setSnapshot(version int32) *handlers.Document {
-	m := analysis.Build(d.parse.Tree())
+// A text over largeSize bytes is marked large (its superlinear rules are skipped).
+func (d *document) setSnapshot(version int32, largeSize int) *handlers.Document {
+	tree := d.parse.Tree()
+	m := analysis.Build(tree)
 	snap := &handlers.Document{
 		URI:     d.uri,
 		Version: version,
-		File:    &analysis.File{Path: d.path, Notebook: d.notebook, Module: m},
+		File:    &analysis.File{Path: d.path, Notebook: d.notebook, Module: m, Large: largeSize > 0 && len(tree.Src) > largeSize},
 	}
 	d.snap.Store(snap)
 	return snap
@@ -95,13 +99,14 @@ func (s *Server) didOpen(raw json.RawMessage) error {
 	if !utf8.Valid(text) {
 		s.log.Info("document is not valid UTF-8; analysing it byte by byte", zap.String("uri", string(uri)))
 	}
-	parse, err := syntax.NewDocument(text)
+	largeSize := s.session.largeFileSize()
+	parse, err := syntax.NewDocumentWith(text, syntax.Options{LargeSize: largeSize})
 	if err != nil && !errors.Is(err, syntax.ErrGaveUp) {
 		return fmt.Errorf("open %s: %w", uri, err)
 	}
 	s.reportGaveUp(uri, err, len(text))
 	d.parse = parse
-	snap := d.setSnapshot(p.TextDocument.Version)
+	snap := d.setSnapshot(p.TextDocument.Version, largeSize)
 
 	ss := s.session
 	ss.mu.Lock()
@@ -156,7 +161,7 @@ func (s *Server) didChange(raw json.RawMessage) error {
 	if errors.Is(err, syntax.ErrGaveUp) && !prev.File.Module.Tree.Placeholder {
 		s.reportGaveUp(d.uri, err, len(text))
 	}
-	snap := d.setSnapshot(p.TextDocument.Version)
+	snap := d.setSnapshot(p.TextDocument.Version, s.session.largeFileSize())
 	d.mu.Unlock()
 	if d.isFile {
 		s.session.index.SetOpen(d.path, snap.File)

@@ -129,6 +129,13 @@ func (ss *session) lookup(uri protocol.DocumentURI) (*document, bool) {
 	return d, ok
 }
 
+// largeFileSize is the large-file limit of the settings.
+func (ss *session) largeFileSize() int {
+	ss.mu.RLock()
+	defer ss.mu.RUnlock()
+	return ss.settings.LargeFileSize
+}
+
 func (ss *session) config() analysis.Config {
 	ss.mu.RLock()
 	defer ss.mu.RUnlock()

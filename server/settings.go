@@ -20,6 +20,10 @@ type Settings struct {
 	// ($XDG_CACHE_HOME/pyward): the interpreter's sys.path and version. Setting
 	// cache.enabled to false turns it off.
 	CacheEnabled bool
+	// LargeFileSize is the size in bytes over which a document is a large file: parsed
+	// in pieces, answered for hover and definition, and checked without the rules whose
+	// cost can grow faster than the file (analysis.Rule.Superlinear).
+	LargeFileSize int
 	// LogLevel and LogFile are "" unless the settings name them; then the command's
 	// flags decide.
 	LogLevel string
@@ -31,9 +35,12 @@ type Settings struct {
 	ExtendExclude []string
 }
 
+// DefaultLargeFileSize is the default large-file limit: 5 MiB.
+const DefaultLargeFileSize = 5 << 20
+
 // DefaultSettings are the settings of a fresh install.
 func DefaultSettings() Settings {
-	return Settings{Analysis: analysis.DefaultConfig(), CacheEnabled: true}
+	return Settings{Analysis: analysis.DefaultConfig(), CacheEnabled: true, LargeFileSize: DefaultLargeFileSize}
 }
 
 // ApplySettings merges a `pyward` section (as decoded JSON or TOML: nested maps, or
@@ -128,6 +135,16 @@ func ApplySettings(base Settings, section map[string]any) (out Settings, unknown
 				continue
 			}
 			out.CacheEnabled = b
+		case k == "largeFileSize":
+			f, ok := v.(float64)
+			if i, isInt := v.(int64); isInt {
+				f, ok = float64(i), true
+			}
+			if !ok || f < 1 || f != float64(int(f)) {
+				problems = append(problems, fmt.Sprintf("pyward.largeFileSize must be a positive whole number of bytes, not %v", v))
+				continue
+			}
+			out.LargeFileSize = int(f)
 		case k == "log.level":
 			s, ok := v.(string)
 			if !ok || !validLogLevel(s) {

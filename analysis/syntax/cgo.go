@@ -263,7 +263,17 @@ func editTree(t *C.TSTree, e Edit) {
 // version's flat tree, whose reused subtrees are copied instead of walked; the C tree
 // they came from must still be alive.
 func flatten(t *C.TSTree, sizeHint int, old []Node, oldIDs []uintptr) (nodes []Node, ids []uintptr, reused int) {
-	capacity := sizeHint + sizeHint/16 + 256
+	nodes, ids, reused = flattenInto(t, sizeHint, old, oldIDs, nil, nil)
+	if len(nodes) < cap(nodes)*3/4 { // a poor guess: do not keep the slack alive
+		return append([]Node(nil), nodes...), append([]uintptr(nil), ids...), reused
+	}
+	return nodes[:len(nodes):len(nodes)], ids[:len(ids):len(ids)], reused
+}
+
+// flattenInto is flatten writing into bufs (grown when too small), so that a caller
+// that flattens many trees can reuse its buffers.
+func flattenInto(t *C.TSTree, sizeHint int, old []Node, oldIDs []uintptr, nodeBuf []Node, idBuf []uintptr) (nodes []Node, ids []uintptr, reused int) {
+	capacity := max(sizeHint+sizeHint/16+256, cap(nodeBuf))
 	var oldPtr *C.pyward_node
 	var oldIDPtr *C.uintptr_t
 	if len(old) > 0 && len(old) == len(oldIDs) {
@@ -271,16 +281,16 @@ func flatten(t *C.TSTree, sizeHint int, old []Node, oldIDs []uintptr) (nodes []N
 		oldIDPtr = (*C.uintptr_t)(unsafe.Pointer(&oldIDs[0]))
 	}
 	for {
-		nodes = make([]Node, capacity)
-		ids = make([]uintptr, capacity)
+		if cap(nodeBuf) >= capacity && cap(idBuf) >= capacity {
+			nodes, ids = nodeBuf[:capacity], idBuf[:capacity]
+		} else {
+			nodes, ids = make([]Node, capacity), make([]uintptr, capacity)
+		}
 		var r C.uint32_t
 		got := int(C.pyward_flatten(t, (*C.pyward_node)(unsafe.Pointer(&nodes[0])), (*C.uintptr_t)(unsafe.Pointer(&ids[0])),
 			C.uint32_t(capacity), oldPtr, oldIDPtr, C.uint32_t(len(oldIDs)), &r))
 		if got <= capacity {
-			if got < capacity*3/4 { // a poor guess: do not keep the slack alive
-				return append([]Node(nil), nodes[:got]...), append([]uintptr(nil), ids[:got]...), int(r)
-			}
-			return nodes[:got:got], ids[:got:got], int(r)
+			return nodes[:got], ids[:got], int(r)
 		}
 		capacity = got
 	}

@@ -51,12 +51,27 @@ type Document struct {
 	Reused int
 	// gaveUpAt is the size of the last text whose parse timed out (0: none).
 	gaveUpAt int
+	// largeAt is the size from which texts are parsed in pieces (0: never).
+	largeAt int
+}
+
+// Options configure a Document.
+type Options struct {
+	// LargeSize is the size from which a text is parsed in pieces, in parallel, and keeps
+	// no tree-sitter tree for incremental reparsing (each edit parses the text again, in
+	// pieces); 0 means never. Memory then stays proportional to the flat tree.
+	LargeSize int
 }
 
 // NewDocument parses src. When the parse gives up (ErrGaveUp), the document is
 // returned with the error and stays usable; any other error returns no document.
 func NewDocument(src []byte) (*Document, error) {
-	d := &Document{parser: newCParser()}
+	return NewDocumentWith(src, Options{})
+}
+
+// NewDocumentWith is NewDocument with options.
+func NewDocumentWith(src []byte, o Options) (*Document, error) {
+	d := &Document{parser: newCParser(), largeAt: o.LargeSize}
 	if err := d.reparse(src, false); err != nil {
 		if errors.Is(err, ErrGaveUp) {
 			return d, err
@@ -70,9 +85,10 @@ func NewDocument(src []byte) (*Document, error) {
 // GaveUp reports whether the current tree is a placeholder because parsing timed out.
 func (d *Document) GaveUp() bool { return d.gaveUpAt > 0 && d.tree != nil && d.tree.Placeholder }
 
-// Parse parses src once and returns its tree.
+// Parse parses src once and returns its tree. Texts over a megabyte are parsed in
+// pieces, in parallel.
 func Parse(src []byte) (*Tree, error) {
-	d, err := NewDocument(src)
+	d, err := NewDocumentWith(src, Options{LargeSize: chunkAbove})
 	if err != nil {
 		return nil, err
 	}
@@ -139,6 +155,9 @@ func (d *Document) reparse(src []byte, incremental bool) error {
 		d.placeholder(src)
 		return ErrGaveUp
 	}
+	if d.largeAt > 0 && len(src) >= d.largeAt {
+		return d.parseLarge(src)
+	}
 	var old *C.TSTree
 	if incremental {
 		old = d.ctree
@@ -182,6 +201,21 @@ func (d *Document) reparse(src []byte, incremental bool) error {
 	d.tree = &Tree{Src: src, Nodes: nodes}
 	d.ids = ids
 	d.Reused = reused
+	return nil
+}
+
+// parseLarge parses src in pieces and keeps no C tree.
+func (d *Document) parseLarge(src []byte) error {
+	deleteTree(d.ctree)
+	d.ctree, d.ids, d.Reused = nil, nil, 0
+	t := parseChunked(src, chunkSize, parseWorkers())
+	if t == nil {
+		d.gaveUpAt = len(src)
+		d.placeholder(src)
+		return ErrGaveUp
+	}
+	d.gaveUpAt = 0
+	d.src, d.tree = src, t
 	return nil
 }
 

@@ -189,7 +189,7 @@ func checkFile(ix *analysis.Index, path string, cfg analysis.Config, keep bool, 
 		return fileResult{err: fmt.Errorf("%s: %w", path, err)}
 	}
 	m := analysis.Build(tree)
-	f := &analysis.File{Path: path, Module: m, Notebook: strings.HasSuffix(path, ".ipynb")}
+	f := &analysis.File{Path: path, Module: m, Notebook: strings.HasSuffix(path, ".ipynb"), Large: len(src) > server.DefaultLargeFileSize}
 	checker := analysis.Checker{OnPanic: func(rule string, p any) { log.Error("rule panicked", zap.String("rule", rule), zap.Any("panic", p)) }}
 	diags := checker.Check(context.Background(), f, ix, cfg)
 	out := make([]finding, 0, len(diags))
