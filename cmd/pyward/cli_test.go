@@ -66,6 +66,7 @@ func TestCLI(t *testing.T) {
 		{"help serve", []string{"help", "serve"}, 0, []string{"usage: pyward [serve]", "--stdio"}, nil},
 		{"help nonsense", []string{"help", "chekc"}, 2, nil, []string{`did you mean "check"?`}},
 		{"--version", []string{"--version"}, 0, []string{"pyward " + version}, nil},
+		{"version takes no arguments", []string{"version", "--json"}, 2, nil, []string{"unexpected argument"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -186,5 +187,24 @@ func TestExcludes(t *testing.T) {
 	_, stderr, status := runIn(t, root, "check", ".", "--exclude", "a[")
 	if status != 2 || !strings.Contains(stderr, "bad exclude glob") {
 		t.Errorf("a bad glob: status %d, stderr %q", status, stderr)
+	}
+}
+
+// TestCheckReadsPyproject: check applies [tool.pyward] of the project (rule severities;
+// a bad value is a warning and the default stands); the flags win.
+func TestCheckReadsPyproject(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"pyproject.toml": "[tool.pyward.rules]\n\"syntax-error\" = \"off\"\n\"missing-await\" = \"loud\"\n",
+		"a.py":           "def f(:\n",
+	})
+	stdout, stderr, status := runIn(t, root, "check", "--python", "-", ".")
+	if status != 0 || stdout != "" {
+		t.Errorf("syntax-error is off in pyproject.toml: status %d, stdout %q", status, stdout)
+	}
+	if !strings.Contains(stderr, "warning:") || !strings.Contains(stderr, "loud") {
+		t.Errorf("a bad severity in pyproject.toml is not a warning: %q", stderr)
+	}
+	if _, _, status := runIn(t, root, "check", "--python", "-", "--select", "syntax-error", "."); status != 0 {
+		t.Errorf("--select keeps the project's severity (off): status %d", status)
 	}
 }

@@ -60,6 +60,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "check":
 		return runCheck(rest, stdout, stderr)
 	case "version", "--version", "-V":
+		if len(rest) > 0 {
+			fmt.Fprintf(stderr, "pyward version: unexpected argument %q (version takes none)\n", rest[0])
+			return 2
+		}
 		fmt.Fprintf(stdout, "pyward %s\n", version)
 		return 0
 	case "help", "-h", "-help", "--help":
