@@ -74,6 +74,8 @@ vsix() {
     listing=$(unzip -l pyward.vsix)
     grep -q "extension/dist/extension.js" <<<"$listing" \
       || { echo "pyward.vsix lacks extension/dist/extension.js" >&2; exit 1; }
+    grep -q "extension/LICENSE" <<<"$listing" \
+      || { echo "pyward.vsix lacks the LICENSE" >&2; exit 1; }
     ls -l pyward.vsix "pyward-$target.vsix"
   )
 }
