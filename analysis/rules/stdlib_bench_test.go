@@ -13,6 +13,15 @@ import (
 	"github.com/pyward/pyward/pathing"
 )
 
+// asyncioRules are the rules of issue 6.
+var asyncioRules = []string{
+	"await-outside-async",
+	"coroutine-function-not-called",
+	"coroutine-in-condition",
+	"dangling-task",
+	"missing-await",
+}
+
 // BenchmarkAsyncioRules measures the five asyncio rules on asyncio/base_events.py (about
 // 2000 lines, many coroutine calls and cross-module imports), with an Index over the
 // standard library whose modules are parsed on the first iteration and cached after.
@@ -39,5 +48,30 @@ func BenchmarkAsyncioRules(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		analysis.Check(context.Background(), f, ix, cfg)
+	}
+}
+
+// BenchmarkUnderscoreRules runs the six underscore rules (no index) over the standard
+// library's _pydecimal.py (about 6,400 lines), skipping when python3 is missing.
+func BenchmarkUnderscoreRules(b *testing.B) {
+	out, err := exec.Command("python3", "-c", `import sysconfig; print(sysconfig.get_paths()["stdlib"])`).Output()
+	if err != nil {
+		b.Skipf("python3: %v", err)
+	}
+	p := filepath.Join(strings.TrimSpace(string(out)), "_pydecimal.py")
+	src, err := os.ReadFile(p)
+	if err != nil {
+		b.Skip(err)
+	}
+	tree, err := syntax.Parse(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := &analysis.File{Path: p, Module: analysis.Build(tree)}
+	cfg := analysis.DefaultConfig().Only(underscoreRules...)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		analysis.Check(context.Background(), f, nil, cfg)
 	}
 }
