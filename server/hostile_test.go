@@ -351,6 +351,9 @@ func TestHostileUnreadableFolder(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { _ = os.Chmod(secret, 0o755) })
+		if _, err := os.ReadDir(secret); err == nil {
+			t.Fatal("the folder of mode 000 can still be read")
+		}
 		run(t, newHostile(t, pathing.OSFS, root), root)
 	})
 	t.Run("permission errors from the filesystem", func(t *testing.T) {
