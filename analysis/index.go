@@ -28,6 +28,8 @@ type Index struct {
 	disk  map[string]*Module    // realpath key -> parsed file
 	real  map[string]string     // path -> realpath key (cache)
 	text  map[string]*textEntry // realpath key -> what the text pre-filters learnt
+	// pkgRoots caches each importing folder's package root (see rootsFor).
+	pkgRoots map[string]string
 }
 
 // NewIndex returns an empty index over fsys.
@@ -113,6 +115,7 @@ func (ix *Index) InvalidateAll() {
 	ix.disk = map[string]*Module{}
 	ix.real = map[string]string{}
 	ix.text = map[string]*textEntry{}
+	ix.pkgRoots = nil
 	ix.Resolver.ForgetAll()
 }
 

@@ -91,6 +91,11 @@ type Rule struct {
 	Summary string
 	// NoqaCodes are the flake8-style codes that `# noqa: CODE` suppresses this rule with.
 	NoqaCodes []string
+	// RunTime marks a rule whose findings say what happens when the code runs
+	// (ImportError, AttributeError, …): a finding in code that never runs on the
+	// configured interpreter (see Unreachable) is dropped. Rules about what the compiler
+	// rejects (syntax-error, await-outside-async) leave it false.
+	RunTime bool
 	// Check inspects c.File and reports through c.Report.
 	Check func(c *Context)
 	// Superlinear marks a rule whose cost can grow faster than the file: it compares
@@ -146,6 +151,9 @@ type Config struct {
 	CheckTests bool
 	// TopLevelAwait allows top-level await in notebook cells and `# %%` files.
 	TopLevelAwait bool
+	// Target is the interpreter the code runs on (its version, platform and os.name),
+	// for deciding which code runs; the zero value knows none of them.
+	Target Interp
 }
 
 // DefaultConfig returns the settings of a fresh install.
@@ -271,6 +279,9 @@ func (k Checker) Check(ctx context.Context, f *File, index *Index, cfg Config) [
 		c := &Context{Ctx: ctx, File: f, Module: f.Module, Index: index, Config: cfg, rule: r, memo: memo}
 		k.runRule(r, c)
 		for _, d := range c.diags {
+			if r.RunTime && Unreachable(f.Module.Tree, f.Module.Tree.NodeAt(d.Span.Start), cfg.Target) {
+				continue // code that never runs here raises nothing
+			}
 			line := int(f.Module.Lines.Position(d.Span.Start, UTF8).Line)
 			if f.Module.Suppressed(line, r.Name, r.NoqaCodes...) {
 				continue

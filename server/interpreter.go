@@ -7,6 +7,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 
+	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/analysis/interpreter"
 )
 
@@ -127,4 +128,11 @@ func (ss *session) interpreterInfo() (interpreter.Info, bool) {
 		return interpreter.Info{}, false
 	}
 	return *ss.interp.info, true
+}
+
+// TargetOf is the interpreter as the rules see it: the version, platform and os.name
+// that decide which code runs (see analysis.Unreachable).
+func TargetOf(info interpreter.Info) analysis.Interp {
+	return analysis.Interp{Known: true, Major: info.Version.Major, Minor: info.Version.Minor, Micro: info.Version.Micro,
+		Platform: info.Platform, OSName: info.OSName}
 }

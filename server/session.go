@@ -139,7 +139,11 @@ func (ss *session) largeFileSize() int {
 func (ss *session) config() analysis.Config {
 	ss.mu.RLock()
 	defer ss.mu.RUnlock()
-	return ss.settings.Analysis
+	cfg := ss.settings.Analysis
+	if ss.interp.info != nil {
+		cfg.Target = TargetOf(*ss.interp.info)
+	}
+	return cfg
 }
 
 // openDocuments returns every open document.

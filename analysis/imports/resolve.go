@@ -97,7 +97,11 @@ const notebookCell = "__notebook_cell__.py"
 // CPython error when one applies; other failures (I/O) yield err == nil and short segs.
 func (ix index) resolveModule(importer string, notebook bool, dots int, names []string) (*pathing.Module, []pathing.Module, *pathing.ImportError) {
 	if dots == 0 {
-		segs, err := ix.Resolver.ResolveAbsolute(names, ix.Roots())
+		roots := ix.Roots()
+		if !notebook {
+			roots = ix.RootsFor(importer)
+		}
+		segs, err := ix.Resolver.ResolveAbsolute(names, roots)
 		return nil, segs, importError(err)
 	}
 	if importer == "" {

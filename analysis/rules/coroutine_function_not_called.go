@@ -12,6 +12,7 @@ func init() {
 	analysis.Register(&analysis.Rule{
 		Name:        "coroutine-function-not-called",
 		Default:     analysis.SeverityError,
+		RunTime:     true,
 		Summary:     "A coroutine function passed where a coroutine is required (asyncio.run(main), await main): it fails at run time.",
 		Check:       checkCoroutineFunctionNotCalled,
 		Superlinear: true, // measured: quadratic on generated input (see bench/profile.md)

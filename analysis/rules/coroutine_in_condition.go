@@ -12,6 +12,7 @@ func init() {
 	analysis.Register(&analysis.Rule{
 		Name:    "coroutine-in-condition",
 		Default: analysis.SeverityError,
+		RunTime: true,
 		Summary: "A coroutine used as a truth value (if f():, not f(), f() and x, ...): a coroutine object is always true.",
 		Check:   checkCoroutineInCondition,
 	})

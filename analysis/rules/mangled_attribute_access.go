@@ -14,6 +14,7 @@ func init() {
 	analysis.Register(&analysis.Rule{
 		Name:    "mangled-attribute-access",
 		Default: analysis.SeverityError,
+		RunTime: true,
 		Summary: "obj.__x outside a class: not mangled there, so AttributeError at run time.",
 		Check:   checkMangledAttributeAccess,
 	})

@@ -12,6 +12,7 @@ func init() {
 	analysis.Register(&analysis.Rule{
 		Name:        "mangled-global-reference",
 		Default:     analysis.SeverityError,
+		RunTime:     true,
 		Summary:     "A module-level __helper used inside a class (it mangles to _C__helper: NameError).",
 		Check:       checkMangledGlobalReference,
 		Superlinear: true, // measured: quadratic on generated input (see bench/profile.md)

@@ -13,6 +13,7 @@ func init() {
 	analysis.Register(&analysis.Rule{
 		Name:        "mangled-name-mismatch",
 		Default:     analysis.SeverityError,
+		RunTime:     true,
 		Summary:     "self.__x in a subclass where only the base defines __x (it mangles to _Sub__x).",
 		Check:       checkMangledNameMismatch,
 		Superlinear: true, // measured: quadratic on generated input (see bench/profile.md)

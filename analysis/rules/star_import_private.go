@@ -13,6 +13,7 @@ func init() {
 	analysis.Register(&analysis.Rule{
 		Name:        "star-import-private",
 		Default:     analysis.SeverityError,
+		RunTime:     true,
 		Summary:     "_x used after from m import * that does not bring it in.",
 		Check:       checkStarImportPrivate,
 		Superlinear: true, // measured: quadratic on generated input (see bench/profile.md)

@@ -50,7 +50,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		status = 2
 	}
 	var jobs []checkJob
-	var roots []string
+	var roots, importRoots []string
 	projects := map[string]*project{}
 	for _, arg := range o.paths {
 		abs, err := filepath.Abs(arg)
@@ -72,6 +72,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			jobs = append(jobs, checkJob{path: f, cfg: proj.cfg})
 		}
 		roots = append(roots, rootDir)
+		importRoots = append(importRoots, pathing.PackageRoot(pathing.OSFS, pathing.Host, abs))
 	}
 
 	ix := analysis.NewIndex(pathing.OSFS, pathing.Host)
@@ -79,13 +80,22 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if python == "" && len(roots) > 0 {
 		python = projects[roots[0]].python
 	}
-	sysPath := interpreterPath(python, o.noCache, stderr)
+	sysPath, target := interpreterPath(python, o.noCache, stderr)
+	for i := range jobs {
+		jobs[i].cfg.Target = target
+	}
 	var extra []string
 	if len(roots) > 0 {
-		extra = projects[roots[0]].cfg.ExtraPaths
+		for _, e := range projects[roots[0]].cfg.ExtraPaths {
+			if !filepath.IsAbs(e) {
+				e = filepath.Join(roots[0], e) // relative to the project's folder
+			}
+			extra = append(extra, e)
+		}
 	}
-	// A project's own folders come first; then the folders above the checked paths.
-	ix.SetRoots(server.ImportRoots(pathing.OSFS, dedupe(roots), extra, sysPath))
+	// The package roots of the checked paths come first (as `python -m` run there sees
+	// them); each file's own package root is added by the index.
+	ix.SetRoots(server.ImportRoots(pathing.OSFS, dedupe(importRoots), extra, sysPath))
 
 	results := checkFiles(ix, jobs, o.fix, stderr, log)
 	var all []finding
@@ -116,11 +126,12 @@ func ruleNames() []string {
 	return names
 }
 
-// interpreterPath asks python (python3 when "") for its sys.path; "-" means none. A
-// missing or broken interpreter is a warning: installed modules will not resolve.
-func interpreterPath(python string, noCache bool, stderr io.Writer) []string {
+// interpreterPath asks python (python3 when "") for its sys.path, and for the version,
+// platform and os.name that decide which code runs; "-" means none. A missing or broken
+// interpreter is a warning: installed modules will not resolve.
+func interpreterPath(python string, noCache bool, stderr io.Writer) ([]string, analysis.Interp) {
 	if python == "-" {
-		return nil
+		return nil, analysis.Interp{}
 	}
 	if python == "" {
 		python = "python3"
@@ -128,9 +139,9 @@ func interpreterPath(python string, noCache bool, stderr io.Writer) []string {
 	info, err := interpreter.Query(context.Background(), python, interpreter.Options{Cache: interpreter.OpenCache(!noCache)})
 	if err != nil {
 		fmt.Fprintf(stderr, "pyward check: warning: cannot read sys.path from the interpreter %q (%v): installed modules will not resolve; set --python, or --python - for none\n", python, err)
-		return nil
+		return nil, analysis.Interp{}
 	}
-	return info.SysPath
+	return info.SysPath, server.TargetOf(info)
 }
 
 // checkJob is one file to check, with the settings of its project.
