@@ -29,12 +29,12 @@ func checkCommand() (*command, *checkOptions) {
 	c := newCommand("check", "pyward check [flags] PATH...",
 		"Report findings in Python files (.py, .pyi) and folders. Flags may come before or after the\npaths. Exit status: 0 clean, 1 findings, 2 errors (a path that cannot be read, a bad flag).")
 	o := &checkOptions{}
-	c.fs.StringVar(&o.format, "format", "text", "output `format`: text (path:line:col: severity [rule] message), json, github (workflow\n    commands: annotations on a pull request) or sarif (SARIF 2.1.0, for code scanning)")
+	c.fs.StringVar(&o.format, "format", "text", "output `format`: text (path:line:col: severity [rule] message), json, github (workflow commands: annotations on a pull request) or sarif (SARIF 2.1.0, for code scanning)")
 	c.fs.Var(&o.only, "select", "run only these `rules` (repeatable, or comma-separated)")
 	c.shown["select"] = "every rule"
-	c.fs.Var(&o.exclude, "exclude", "skip files and folders matching this `glob` (repeatable); replaces the default\n    excludes and the project's exclude list")
-	c.shown["exclude"] = strings.Join(exclude.Default, ",")
-	c.fs.Var(&o.extendExclude, "extend-exclude", "skip these too, on top of the default or given excludes (repeatable)")
+	c.fs.Var(&o.exclude, "exclude", "skip files and folders matching this `glob` (repeatable); replaces the default excludes and the project's exclude list")
+	c.shown["exclude"] = strings.Join(exclude.Default, " ")
+	c.fs.Var(&o.extendExclude, "extend-exclude", "skip files and folders matching this `glob` too, on top of the default or given excludes (repeatable)")
 	c.shown["extend-exclude"] = "none"
 	c.fs.BoolVar(&o.statistics, "statistics", false, "print how many findings each rule has instead of the findings")
 	c.fs.BoolVar(&o.fix, "fix", false, "apply the safe preferred quick fixes to the files and report what changed")

@@ -107,8 +107,38 @@ func (c *command) printFlags(w io.Writer) {
 		width = max(width, len(left))
 	})
 	for _, r := range rows {
-		fmt.Fprintf(w, "  %-*s  %s (default: %s)\n", width, r.left, r.usage, r.def)
+		// "(default: x" stays on one line (\x00 is a space wrap does not break at).
+		text := strings.Join(strings.Fields(r.usage), " ") + " (default:\x00" + r.def + ")"
+		lines := wrap(text, max(40, helpWidth-width-4))
+		for i, l := range lines {
+			left := ""
+			if i == 0 {
+				left = r.left
+			}
+			fmt.Fprintf(w, "  %-*s  %s\n", width, left, strings.ReplaceAll(l, "\x00", " "))
+		}
 	}
+}
+
+// helpWidth is the width help text is wrapped to.
+const helpWidth = 100
+
+// wrap breaks text into lines of at most width bytes, at spaces (a longer word stays
+// whole on its own line).
+func wrap(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(word) > width {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += word
+	}
+	return append(lines, line)
 }
 
 // stringList is a repeatable, comma-separated flag.

@@ -33,10 +33,10 @@ var commands = []string{"serve", "check", "version", "help"}
 const overview = `pyward: a Python language server, and a checker for scripts and CI.
 
 usage:
-  pyward [serve] [flags]      speak LSP on stdin/stdout (what editors run)
+  pyward [serve] [flags]        speak LSP on stdin/stdout (what editors run)
   pyward check [flags] PATH...  report findings in Python files and folders
-  pyward version              print the version
-  pyward help [COMMAND]       print this help, or a command's
+  pyward version                print the version
+  pyward help [COMMAND]         print this help, or a command's
 
 Plain "pyward" serves when standard input is not a terminal (an editor started it), and
 prints this help when it is. Exit status of check: 0 clean, 1 findings, 2 errors.`
