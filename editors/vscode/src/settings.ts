@@ -37,6 +37,8 @@ export const SERVER_KEYS: readonly string[] = [
   'pythonPath',
   'privateAccess.checkTests',
   'notebook.topLevelAwait',
+  'exclude',
+  'extend-exclude',
   'log.level',
   'log.file',
 ];
@@ -48,6 +50,8 @@ export interface ServerSettings {
   pythonPath?: string;
   privateAccess?: { checkTests?: boolean };
   notebook?: { topLevelAwait?: boolean };
+  exclude?: string[];
+  'extend-exclude'?: string[];
   log?: { level?: LogLevel; file?: string };
 }
 
@@ -202,6 +206,19 @@ export function toServerSettings(config: ConfigReader, ctx: MappingContext = {})
     out.notebook = { topLevelAwait: tla };
   } else if (tla !== undefined && tla !== null) {
     warn(`pyward.notebook.topLevelAwait: expected true or false, got ${JSON.stringify(tla)}; ignored`);
+  }
+
+  for (const key of ['exclude', 'extend-exclude'] as const) {
+    const globs = config.get<unknown>(key);
+    if (Array.isArray(globs)) {
+      const kept = globs.filter((g): g is string => typeof g === 'string' && g.trim() !== '');
+      if (kept.length !== globs.length) {
+        warn(`pyward.${key}: entries that are not non-empty strings were ignored`);
+      }
+      out[key] = kept;
+    } else if (globs !== undefined && globs !== null) {
+      warn(`pyward.${key}: expected an array of globs, got ${JSON.stringify(globs)}; ignored`);
+    }
   }
 
   const log: { level?: LogLevel; file?: string } = {};

@@ -14,6 +14,8 @@ describe('toServerSettings', () => {
         pythonPath: '~/venv/bin/python',
         privateAccess: { checkTests: true },
         notebook: { topLevelAwait: false },
+        exclude: ['build', '.git'],
+        'extend-exclude': ['*_pb2.py'],
         log: { level: 'debug', file: '/tmp/pyward.log' },
       }),
       { workspaceFolder: '/ws', homeDir: '/home/u', warn: (m) => warnings.push(m) },
@@ -24,6 +26,8 @@ describe('toServerSettings', () => {
       pythonPath: '/home/u/venv/bin/python',
       privateAccess: { checkTests: true },
       notebook: { topLevelAwait: false },
+      exclude: ['build', '.git'],
+      'extend-exclude': ['*_pb2.py'],
       log: { level: 'debug', file: '/tmp/pyward.log' },
     });
     assert.deepEqual(warnings, []);
@@ -55,7 +59,7 @@ describe('toServerSettings', () => {
     assert.equal(RULES.length, 15);
     const all = Object.fromEntries(RULES.map((r) => [`rules.${r}`, 'warning']));
     assert.equal(Object.keys(toServerSettings(readerFromObject(all)).rules ?? {}).length, 15);
-    assert.equal(SERVER_KEYS.length, 15 + 6);
+    assert.equal(SERVER_KEYS.length, 15 + 8);
   });
 });
 
