@@ -1,6 +1,7 @@
 package server
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -51,4 +52,29 @@ func TestBrokenPythonPath(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	t.Fatalf("no window/showMessage about the broken interpreter; got %v", c.messages)
+}
+
+// TestRelativePythonPath: a relative pythonPath in the settings is the workspace
+// folder's (the warning names the joined path).
+func TestRelativePythonPath(t *testing.T) {
+	c := newTestClient(t, Options{})
+	c.initialize(map[string]any{
+		"capabilities":          map[string]any{},
+		"rootUri":               "file:///tmp/pyward-relpy",
+		"initializationOptions": map[string]any{"pyward": map[string]any{"pythonPath": "env/bin/python"}},
+	})
+	want := filepath.Join("/tmp/pyward-relpy", "env", "bin", "python")
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		c.mu.Lock()
+		for _, m := range c.messages {
+			if strings.Contains(m, want) {
+				c.mu.Unlock()
+				return
+			}
+		}
+		c.mu.Unlock()
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("no warning naming %s; got %v", want, c.messages)
 }

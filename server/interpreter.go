@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"go.lsp.dev/protocol"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/analysis/interpreter"
+	"github.com/pyward/pyward/pathing"
 )
 
 // interpreterState is what the session knows of the Python interpreter.
@@ -19,11 +21,20 @@ type interpreterState struct {
 }
 
 // pythonCommand is the interpreter the settings (then the options) name; "-" means none.
+// A relative path from the settings (".venv/bin/python") is the first workspace
+// folder's, as `pyward check` takes it from the project root.
 func (s *Server) pythonCommand() string {
 	ss := s.session
 	ss.mu.RLock()
 	python := ss.settings.PythonPath
+	var folder string
+	if len(ss.folders) > 0 {
+		folder = ss.folders[0]
+	}
 	ss.mu.RUnlock()
+	if folder != "" && strings.ContainsAny(python, "/"+pathing.Host.Sep()) && !pathing.Host.IsAbs(python) {
+		python = pathing.Host.Join(folder, python)
+	}
 	if python == "" {
 		python = s.opts.PythonPath
 	}

@@ -207,4 +207,12 @@ func TestCheckReadsPyproject(t *testing.T) {
 	if _, _, status := runIn(t, root, "check", "--python", "-", "--select", "syntax-error", "."); status != 0 {
 		t.Errorf("--select keeps the project's severity (off): status %d", status)
 	}
+	// pythonPath relative to the project root, run from elsewhere.
+	if err := os.WriteFile(filepath.Join(root, "pyproject.toml"), []byte("[tool.pyward]\npythonPath = \"env/bin/python\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, _ = runIn(t, t.TempDir(), "check", filepath.Join(root, "a.py"))
+	if want := filepath.Join(root, "env", "bin", "python"); !strings.Contains(stderr, want) {
+		t.Errorf("pythonPath is not taken from the project root: want %s in %q", want, stderr)
+	}
 }

@@ -53,7 +53,11 @@ func loadProject(root string, o *checkOptions, stderr io.Writer) *project {
 	if err != nil { // the globs were validated when they were read
 		panic(err)
 	}
-	return &project{root: root, cfg: cfg, python: settings.PythonPath, exclude: m}
+	python := settings.PythonPath
+	if strings.ContainsRune(python, filepath.Separator) && !filepath.IsAbs(python) {
+		python = filepath.Join(root, python) // ".venv/bin/python" is the project's
+	}
+	return &project{root: root, cfg: cfg, python: python, exclude: m}
 }
 
 // collect returns the Python files at path: the file itself, or every .py/.pyi below a
