@@ -223,6 +223,8 @@ type Context struct {
 	// file alone).
 	Index  *Index
 	Config Config
+	// Syntax confirms syntax errors with CPython; nil keeps tree-sitter's verdict.
+	Syntax SyntaxOracle
 
 	rule  *Rule
 	diags []Diagnostic
@@ -255,6 +257,8 @@ type Checker struct {
 	// OnPanic, when set, is told about a rule that panicked while checking a file (that
 	// rule's findings for the file are dropped; the other rules still run).
 	OnPanic func(rule string, recovered any)
+	// Syntax, when set, confirms syntax errors with CPython's compile().
+	Syntax SyntaxOracle
 }
 
 // Check runs every enabled rule over f with a zero Checker: a rule that panics is
@@ -276,7 +280,7 @@ func (k Checker) Check(ctx context.Context, f *File, index *Index, cfg Config) [
 		if sev == SeverityOff || f.Large && r.Superlinear {
 			continue
 		}
-		c := &Context{Ctx: ctx, File: f, Module: f.Module, Index: index, Config: cfg, rule: r, memo: memo}
+		c := &Context{Ctx: ctx, File: f, Module: f.Module, Index: index, Config: cfg, Syntax: k.Syntax, rule: r, memo: memo}
 		k.runRule(r, c)
 		for _, d := range c.diags {
 			if r.RunTime && Unreachable(f.Module.Tree, f.Module.Tree.NodeAt(d.Span.Start), cfg.Target) {

@@ -72,6 +72,7 @@ func (s *Server) discoverSysPath() {
 	had := len(ss.sysPath) > 0
 	ss.sysPath = nil
 	ss.mu.Unlock()
+	s.syntax.use("") // tree-sitter's verdict until the new interpreter has answered
 	if python == "-" {
 		if had {
 			ss.updateRoots()
@@ -123,7 +124,12 @@ func (s *Server) applyInterpreter(gen int, info interpreter.Info) bool {
 	}
 	ss.interp.info = &info
 	ss.sysPath = info.SysPath
+	python := ss.interp.asked
 	ss.mu.Unlock()
+	if info.Executable != "" {
+		python = info.Executable
+	}
+	s.syntax.use(python)
 	s.log.Info("interpreter", zap.String("executable", info.Executable), zap.String("version", info.Version.String()),
 		zap.String("platform", info.Platform), zap.Strings("sysPath", info.SysPath))
 	ss.updateRoots()

@@ -62,6 +62,8 @@ type Server struct {
 
 	// checker runs the rules; it logs a rule that panics.
 	checker analysis.Checker
+	// syntax confirms syntax errors with the interpreter (see syntaxOracle).
+	syntax *syntaxOracle
 
 	layers settingsLayers
 
@@ -95,7 +97,8 @@ func New(opts Options) *Server {
 	s := &Server{opts: opts, log: log, inflight: map[string]*context.CancelFunc{}, exited: make(chan struct{}), exitCode: 1,
 		firstPublish: make(chan struct{})}
 	s.session = newSession(s)
-	s.checker = analysis.Checker{OnPanic: func(rule string, p any) {
+	s.syntax = &syntaxOracle{}
+	s.checker = analysis.Checker{Syntax: s.syntax, OnPanic: func(rule string, p any) {
 		log.Error("rule panicked", zap.String("rule", rule), zap.Any("panic", p), zap.ByteString("stack", debug.Stack()))
 	}}
 	return s
@@ -116,6 +119,7 @@ func (s *Server) Run(ctx context.Context, rwc io.ReadWriteCloser) int {
 		_ = s.conn.Close()
 	}
 	s.session.close()
+	s.syntax.close()
 	return s.exitCode
 }
 

@@ -3,8 +3,10 @@ package rules
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/interpreter"
 	"github.com/pyward/pyward/analysis/syntax"
 )
 
@@ -25,15 +27,18 @@ func checkSyntax(c *analysis.Context) {
 	if len(t.Nodes) == 0 {
 		return
 	}
-	count := 0
-	report := func(span analysis.Span, msg string) {
-		if count < maxSyntaxErrors {
-			c.Report(span, msg)
-		}
-		count++
-	}
 	if t.Nodes[0].Flags == 0 && !t.IsNamed(0) {
 		return
+	}
+	type finding struct {
+		span analysis.Span
+		msg  string
+	}
+	var found []finding
+	report := func(span analysis.Span, msg string) {
+		if len(found) < maxSyntaxErrors {
+			found = append(found, finding{span, msg})
+		}
 	}
 	t.Walk(0, func(n syntax.NodeID) bool {
 		switch {
@@ -52,6 +57,83 @@ func checkSyntax(c *analysis.Context) {
 		}
 		return true
 	})
+	if len(found) == 0 {
+		return
+	}
+	// tree-sitter found something: CPython's compile() has the last word, when an
+	// interpreter can be asked (notebook cells are not modules: top-level await).
+	if c.Syntax != nil && !c.File.Notebook {
+		r, state := c.Syntax.CompileVerdict(t.Src)
+		switch state {
+		case analysis.CompilePending:
+			return // the check runs again when CPython has answered
+		case analysis.CompileKnown:
+			if !r.OK && !awaitOutsideAsyncMessage(r.Msg) {
+				c.Report(compileErrorSpan(c.Module, r), compileErrorMessage(r))
+			}
+			return
+		}
+	}
+	for _, f := range found {
+		c.Report(f.span, f.msg)
+	}
+}
+
+// awaitOutsideAsyncMessage reports whether CPython's message is one that the rule
+// await-outside-async reports (with its own span and advice).
+func awaitOutsideAsyncMessage(msg string) bool {
+	for _, m := range []string{"'await' outside", "'async for' outside", "'async with' outside",
+		"asynchronous comprehension outside", "'yield from' inside async function"} {
+		if strings.HasPrefix(msg, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// compileErrorMessage is CPython's message, named by its class unless a plain
+// SyntaxError.
+func compileErrorMessage(r interpreter.CompileResult) string {
+	if r.Type != "" && r.Type != "SyntaxError" {
+		return r.Type + ": " + r.Msg
+	}
+	return r.Msg
+}
+
+// compileErrorSpan is where CPython points: its 1-based line, and its 1-based byte
+// column (clamped to the line), to its end column on the same line, else one character.
+func compileErrorSpan(m *analysis.Module, r interpreter.CompileResult) analysis.Span {
+	line := r.Line - 1
+	if line < 0 {
+		line = 0
+	}
+	start := m.Lines.LineStart(line)
+	text := m.Lines.LineText(line)
+	end := start + uint32(len(text))
+	at := func(col int) uint32 {
+		if col < 1 {
+			col = 1
+		}
+		if off := start + uint32(col-1); off < end {
+			return off
+		}
+		return end
+	}
+	s := analysis.Span{Start: at(r.Col)}
+	s.End = s.Start
+	if r.EndLine == r.Line && r.EndCol > r.Col {
+		s.End = at(r.EndCol)
+	}
+	if s.End == s.Start {
+		if s.End < end {
+			_, size := utf8.DecodeRune(m.Tree.Src[s.Start:end])
+			s.End += uint32(size)
+		} else if s.Start > start {
+			_, size := utf8.DecodeLastRune(m.Tree.Src[start:s.Start])
+			s.Start -= uint32(size)
+		}
+	}
+	return s
 }
 
 func describeMissing(t *syntax.Tree, n syntax.NodeID) string {

@@ -80,9 +80,17 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if python == "" && len(roots) > 0 {
 		python = projects[roots[0]].python
 	}
-	sysPath, target := interpreterPath(python, o.noCache, stderr)
+	sysPath, target, executable := interpreterPath(python, o.noCache, stderr)
+	var oracle analysis.SyntaxOracle
+	if executable != "" {
+		// tree-sitter's syntax errors are confirmed by CPython's compile().
+		compiler := interpreter.NewCompiler(executable)
+		defer compiler.Close()
+		oracle = analysis.BlockingOracle{Compiler: compiler}
+	}
 	for i := range jobs {
 		jobs[i].cfg.Target = target
+		jobs[i].syntax = oracle
 	}
 	var extra []string
 	if len(roots) > 0 {
@@ -126,12 +134,13 @@ func ruleNames() []string {
 	return names
 }
 
-// interpreterPath asks python (python3 when "") for its sys.path, and for the version,
-// platform and os.name that decide which code runs; "-" means none. A missing or broken
+// interpreterPath asks python (python3 when "") for its sys.path, for the version,
+// platform and os.name that decide which code runs, and for its executable; "-" means
+// none. A missing or broken
 // interpreter is a warning: installed modules will not resolve.
-func interpreterPath(python string, noCache bool, stderr io.Writer) ([]string, analysis.Interp) {
+func interpreterPath(python string, noCache bool, stderr io.Writer) ([]string, analysis.Interp, string) {
 	if python == "-" {
-		return nil, analysis.Interp{}
+		return nil, analysis.Interp{}, ""
 	}
 	if python == "" {
 		python = "python3"
@@ -139,15 +148,21 @@ func interpreterPath(python string, noCache bool, stderr io.Writer) ([]string, a
 	info, err := interpreter.Query(context.Background(), python, interpreter.Options{Cache: interpreter.OpenCache(!noCache)})
 	if err != nil {
 		fmt.Fprintf(stderr, "pyward check: warning: cannot read sys.path from the interpreter %q (%v): installed modules will not resolve; set --python, or --python - for none\n", python, err)
-		return nil, analysis.Interp{}
+		return nil, analysis.Interp{}, ""
 	}
-	return info.SysPath, server.TargetOf(info)
+	executable := info.Executable
+	if executable == "" {
+		executable = python
+	}
+	return info.SysPath, server.TargetOf(info), executable
 }
 
 // checkJob is one file to check, with the settings of its project.
 type checkJob struct {
 	path string
 	cfg  analysis.Config
+	// syntax confirms syntax errors with the interpreter; nil without one.
+	syntax analysis.SyntaxOracle
 }
 
 type fileResult struct {
@@ -174,7 +189,7 @@ func checkFiles(ix *analysis.Index, files []checkJob, keep bool, stderr io.Write
 				if i >= len(files) {
 					return
 				}
-				results[i] = checkFile(ix, files[i].path, files[i].cfg, keep, log)
+				results[i] = checkFile(ix, files[i].path, files[i].cfg, files[i].syntax, keep, log)
 				done.Add(1)
 			}
 		}()
@@ -184,7 +199,7 @@ func checkFiles(ix *analysis.Index, files []checkJob, keep bool, stderr io.Write
 	return results
 }
 
-func checkFile(ix *analysis.Index, path string, cfg analysis.Config, keep bool, log *zap.Logger) (res fileResult) {
+func checkFile(ix *analysis.Index, path string, cfg analysis.Config, oracle analysis.SyntaxOracle, keep bool, log *zap.Logger) (res fileResult) {
 	defer func() {
 		if p := recover(); p != nil {
 			log.Error("check panicked", zap.String("path", path), zap.Any("panic", p))
@@ -201,7 +216,7 @@ func checkFile(ix *analysis.Index, path string, cfg analysis.Config, keep bool, 
 	}
 	m := analysis.Build(tree)
 	f := &analysis.File{Path: path, Module: m, Notebook: strings.HasSuffix(path, ".ipynb"), Large: len(src) > server.DefaultLargeFileSize}
-	checker := analysis.Checker{OnPanic: func(rule string, p any) { log.Error("rule panicked", zap.String("rule", rule), zap.Any("panic", p)) }}
+	checker := analysis.Checker{Syntax: oracle, OnPanic: func(rule string, p any) { log.Error("rule panicked", zap.String("rule", rule), zap.Any("panic", p)) }}
 	diags := checker.Check(context.Background(), f, ix, cfg)
 	out := make([]finding, 0, len(diags))
 	display := displayPath(path)
