@@ -25,7 +25,7 @@ type Index struct {
 	mu    sync.Mutex
 	roots []string
 	open  map[string]*File      // realpath key -> open buffer
-	disk  map[string]*Module    // realpath key -> parsed file
+	disk  diskModules           // realpath key -> parsed file, within a memory budget
 	real  map[string]string     // path -> realpath key (cache)
 	text  map[string]*textEntry // realpath key -> what the text pre-filters learnt
 	// pkgRoots caches each importing folder's package root (see rootsFor).
@@ -39,9 +39,18 @@ func NewIndex(fsys pathing.FS, flavour pathing.Flavour) *Index {
 		Flavour:  flavour,
 		Resolver: pathing.NewResolver(flavour, fsys),
 		open:     map[string]*File{},
-		disk:     map[string]*Module{},
+		disk:     newDiskModules(DefaultModuleBudget),
 		real:     map[string]string{},
 	}
+}
+
+// SetModuleBudget sets how much memory (estimated) the modules parsed from disk may
+// take before the least recently used are dropped (they are parsed again when asked
+// for); 0 means no limit. The default is DefaultModuleBudget.
+func (ix *Index) SetModuleBudget(bytes int64) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.disk.budget = bytes
 }
 
 // SetRoots sets the ordered import roots: workspace folders, src/ folders, extra paths,
@@ -89,7 +98,7 @@ func (ix *Index) CloseOpen(path string) {
 	defer ix.mu.Unlock()
 	k := ix.key(path)
 	delete(ix.open, k)
-	delete(ix.disk, k)
+	ix.disk.drop(k)
 	delete(ix.text, k)
 }
 
@@ -98,7 +107,7 @@ func (ix *Index) Invalidate(path string) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	k := ix.key(path)
-	delete(ix.disk, k)
+	ix.disk.drop(k)
 	delete(ix.text, k)
 	for p, r := range ix.real {
 		if p == path || r == k || strings.HasPrefix(p, path) {
@@ -112,7 +121,7 @@ func (ix *Index) Invalidate(path string) {
 func (ix *Index) InvalidateAll() {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
-	ix.disk = map[string]*Module{}
+	ix.disk.reset()
 	ix.real = map[string]string{}
 	ix.text = map[string]*textEntry{}
 	ix.pkgRoots = nil
@@ -128,7 +137,7 @@ func (ix *Index) Module(path string) (*Module, error) {
 		ix.mu.Unlock()
 		return f.Module, nil
 	}
-	if m, ok := ix.disk[k]; ok {
+	if m, ok := ix.disk.get(k); ok {
 		ix.mu.Unlock()
 		return m, nil
 	}
@@ -159,10 +168,10 @@ func (ix *Index) Module(path string) (*Module, error) {
 	if f, ok := ix.open[k]; ok { // opened while we were parsing
 		return f.Module, nil
 	}
-	if prev, ok := ix.disk[k]; ok {
+	if prev, ok := ix.disk.get(k); ok {
 		return prev, nil
 	}
-	ix.disk[k] = m
+	ix.disk.put(k, m)
 	return m, nil
 }
 

@@ -19,7 +19,7 @@ func (ix *Index) SpellsWord(path, name string) bool {
 	k := ix.key(path)
 	if f, ok := ix.open[k]; ok {
 		src = f.Module.Tree.Src
-	} else if m, ok := ix.disk[k]; ok {
+	} else if m, ok := ix.disk.peek(k); ok {
 		src = m.Tree.Src
 	}
 	ix.mu.Unlock()
@@ -81,7 +81,7 @@ func (ix *Index) textAnswer(path, question string, answer func(src []byte, facts
 	ix.mu.Lock()
 	k := ix.key(path)
 	_, open := ix.open[k]
-	_, parsed := ix.disk[k]
+	_, parsed := ix.disk.peek(k)
 	entry := ix.text[k]
 	if entry != nil {
 		if v, ok := entry.answers[question]; ok {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -76,6 +77,13 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 
 	ix := analysis.NewIndex(pathing.OSFS, pathing.Host)
+	// Memory stays bounded whatever the tree: imported modules are cached within a
+	// budget, and the collector works harder near a soft limit (unless GOMEMLIMIT says
+	// otherwise).
+	ix.SetModuleBudget(checkModuleBudget)
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(checkMemoryLimit)
+	}
 	python := o.python
 	if python == "" && len(roots) > 0 {
 		python = projects[roots[0]].python
@@ -105,26 +113,55 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	// them); each file's own package root is added by the index.
 	ix.SetRoots(server.ImportRoots(pathing.OSFS, dedupe(importRoots), extra, sysPath))
 
-	results := checkFiles(ix, jobs, o.fix, stderr, log)
+	// Each file is checked, reported and dropped: line formats (text, github) are
+	// written as the files finish, in the order of the files; the others keep only the
+	// findings. --fix keeps each file's text to edit it.
+	stream := !o.fix && !o.statistics && (o.format == "text" || o.format == "github")
 	var all []finding
-	for _, r := range results {
+	var results []fileResult
+	var writeErr error
+	found := 0
+	checkFiles(ix, jobs, o.fix, stderr, log, func(r fileResult) {
+		if o.fix {
+			results = append(results, r)
+		}
 		if r.err != nil {
 			fail(r.err)
-			continue
+			return
 		}
-		all = append(all, r.findings...)
-	}
+		found += len(r.findings)
+		switch {
+		case o.fix:
+		case stream:
+			if writeErr == nil {
+				writeErr = report(stdout, o, r.findings)
+			}
+		default:
+			all = append(all, r.findings...)
+		}
+	})
 	if o.fix {
 		return fixFiles(results, o, stdout, stderr, status)
 	}
-	if err := report(stdout, o, all); err != nil {
+	if stream {
+		if writeErr != nil {
+			fail(writeErr)
+		}
+	} else if err := report(stdout, o, all); err != nil {
 		fail(err)
 	}
-	if status == 0 && len(all) > 0 {
+	if status == 0 && found > 0 {
 		status = 1
 	}
 	return status
 }
+
+// checkModuleBudget is the memory (estimated) `pyward check` lets imported modules take.
+var checkModuleBudget int64 = 64 << 20
+
+// checkMemoryLimit is the soft memory limit of `pyward check`: the collector runs more
+// often as the heap nears it, so the peak stays near the live heap, not twice it.
+const checkMemoryLimit = 200 << 20
 
 func ruleNames() []string {
 	var names []string
@@ -174,10 +211,14 @@ type fileResult struct {
 	diags []analysis.Diagnostic
 }
 
-// checkFiles checks files on every core, returning results in the order of files.
-func checkFiles(ix *analysis.Index, files []checkJob, keep bool, stderr io.Writer, log *zap.Logger) []fileResult {
-	results := make([]fileResult, len(files))
+// checkFiles checks files on every core and hands each result to emit, in the order of
+// files, as soon as it and those before it are done; emit runs on one goroutine at a
+// time. Only results waiting for an earlier file are held, and those are findings.
+func checkFiles(ix *analysis.Index, files []checkJob, keep bool, stderr io.Writer, log *zap.Logger, emit func(fileResult)) {
 	var next, done atomic.Int64
+	var mu sync.Mutex
+	pending := map[int]fileResult{}
+	emitted := 0
 	var wg sync.WaitGroup
 	stopProgress := progress(stderr, &done, len(files))
 	for w := 0; w < runtime.NumCPU(); w++ {
@@ -189,14 +230,25 @@ func checkFiles(ix *analysis.Index, files []checkJob, keep bool, stderr io.Write
 				if i >= len(files) {
 					return
 				}
-				results[i] = checkFile(ix, files[i].path, files[i].cfg, files[i].syntax, keep, log)
+				r := checkFile(ix, files[i].path, files[i].cfg, files[i].syntax, keep, log)
 				done.Add(1)
+				mu.Lock()
+				pending[i] = r
+				for {
+					r, ok := pending[emitted]
+					if !ok {
+						break
+					}
+					delete(pending, emitted)
+					emitted++
+					emit(r)
+				}
+				mu.Unlock()
 			}
 		}()
 	}
 	wg.Wait()
 	stopProgress()
-	return results
 }
 
 func checkFile(ix *analysis.Index, path string, cfg analysis.Config, oracle analysis.SyntaxOracle, keep bool, log *zap.Logger) (res fileResult) {
