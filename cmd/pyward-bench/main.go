@@ -49,6 +49,8 @@ type options struct {
 	memory      int
 	memory50    int
 	check       int
+	checkAio    int
+	rows        string
 }
 
 func run(args []string) int {
@@ -68,6 +70,8 @@ func run(args []string) int {
 	fs.IntVar(&o.memory, "memory", 200, "files open for the second memory reading")
 	fs.IntVar(&o.memory50, "memory-first", 50, "files open for the first memory reading")
 	fs.IntVar(&o.check, "check", 1, "runs of `pyward check` over the whole stdlib (0: none)")
+	fs.IntVar(&o.checkAio, "check-asyncio", 5, "runs of `pyward check` (and the pyright CLI) over asyncio/")
+	fs.StringVar(&o.rows, "rows", "all", "which rows: all, or issue14 (only the rows of issue 14's table)")
 	render := fs.String("render", "", "only re-render results.md and results.svg from this results.json (into --out, default its folder)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -77,7 +81,7 @@ func run(args []string) int {
 	}
 	if o.smoke {
 		o.servers = "pyward"
-		o.defs, o.hovers, o.cold, o.edits, o.memory, o.memory50, o.check = 40, 20, 3, 20, 20, 10, 0
+		o.defs, o.hovers, o.cold, o.edits, o.memory, o.memory50, o.check, o.checkAio = 40, 20, 3, 20, 20, 10, 0, 1
 	}
 	command := "go run ./cmd/pyward-bench " + strings.Join(args, " ")
 
@@ -106,25 +110,44 @@ func run(args []string) int {
 	logf("stdlib %s: %d files, %d definition sites in %d files, %d hover sites in %d files",
 		o.stdlib, len(c.Files), len(c.DefSites), countFiles(c.DefSites), len(c.Hovers), countFiles(c.Hovers))
 
+	aio := loadAsyncio(c, o.defs)
 	rep := &report{Date: time.Now().UTC(), Command: command, Stdlib: o.stdlib, Corpus: c, Smoke: o.smoke}
 	rep.Machine = machine()
 	failed := false
 	for _, spec := range findServers(o.pyward, strings.Split(o.servers, ",")) {
 		logf("measuring %s (%s)", spec.Name, spec.Version)
 		p := plan{Cold: o.coldOthers, Edits: o.editsOthers, DiagTimeout: 60 * time.Second, RequestTimeout: 30 * time.Second,
-			MemoryWait: 180 * time.Second, Memory50: o.memory50, Memory: o.memory}
+			MemoryWait: 180 * time.Second, Memory50: o.memory50, Memory: o.memory, HugeTimeout: 30 * time.Second}
 		if spec.Name == "pyward" {
 			p.Cold, p.Edits = o.cold, o.edits
 			p.DiagTimeout, p.RequestTimeout, p.MemoryWait = 10*time.Second, 10*time.Second, 60*time.Second
 		}
-		res := measureServer(spec, c, p)
+		res := &serverResult{Spec: spec, Metrics: map[string]*metric{}}
+		if o.rows != "issue14" {
+			res = measureServer(spec, c, p)
+		}
+		measureIssue14(spec, aio, p, res)
 		if spec.Name == "pyward" && o.check > 0 {
-			logf("pyward: check over the whole stdlib")
-			if args, err := checkArgs(o.stdlib); err == nil {
-				res.Metrics[mCheck] = measureCheck(mCheck, o.pyward, args, o.check)
+			if o.rows != "issue14" {
+				logf("pyward: check over the whole stdlib")
+				if args, err := checkArgs(o.stdlib); err == nil {
+					res.Metrics[mCheck] = measureCheck(mCheck, o.pyward, args, o.check, nil)
+				}
 			}
 			logf("pyward: check over the stdlib folder with site-packages")
-			res.Metrics[mCheckSP] = measureCheck(mCheckSP, o.pyward, []string{o.stdlib}, o.check)
+			res.Metrics[mCheckSPRSS] = newMetric(mCheckSPRSS)
+			res.Metrics[mCheckSP] = measureCheck(mCheckSP, o.pyward, []string{o.stdlib}, o.check, res.Metrics[mCheckSPRSS])
+		}
+		if o.checkAio > 0 {
+			logf("%s: check over asyncio/", spec.Name)
+			switch spec.Name {
+			case "pyward":
+				res.Metrics[mCheckAio] = measureCheck(mCheckAio, o.pyward, []string{aio.Root}, o.checkAio, nil)
+			case "pyright":
+				if m := measurePyrightCheck(aio.Root, min(o.checkAio, 3)); m != nil {
+					res.Metrics[mCheckAio] = m
+				}
+			}
 		}
 		if res.Err != "" {
 			logf("%s: %s", spec.Name, res.Err)
@@ -267,6 +290,9 @@ type machineInfo struct {
 	Go     string
 	Python string
 	Memory string
+	// Load is /proc/loadavg when the run started: on a shared machine, a load above
+	// the core count stretches every wall-clock figure.
+	Load string `json:",omitempty"`
 }
 
 func machine() machineInfo {
@@ -288,6 +314,11 @@ func machine() machineInfo {
 	m.Kernel = firstLine("uname", "-sr")
 	m.Go = firstLine("go", "version")
 	m.Python = firstLine("python3", "--version")
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		if f := strings.Fields(string(b)); len(f) >= 3 {
+			m.Load = strings.Join(f[:3], " ")
+		}
+	}
 	return m
 }
 

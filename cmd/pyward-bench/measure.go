@@ -30,7 +30,8 @@ const (
 	mCheckSP = "check-site-packages"
 )
 
-var metricOrder = []string{mCold, mDefNew, mDef, mHover, mEdit, mRSS50, mRSS200, mCheck, mCheckSP}
+var metricOrder = []string{mCold, mDefNew, mDef, mHover, mEdit, mRSS50, mRSS200, mCheck, mCheckSP,
+	mColdAio, mDefAioNew, mDefAio, mHugeHover, mHugeDiag, mHugeRSS, mCheckAio, mCheckSPRSS}
 
 // metric is the samples of one measurement on one server.
 type metric struct {
@@ -59,6 +60,9 @@ func newMetric(key string) *metric {
 		mRSS200:  {"peak RSS, 200 files open", "MB"},
 		mCheck:   {"`pyward check` whole stdlib (wall)", "s"},
 		mCheckSP: {"`pyward check` stdlib folder incl. site-packages (wall)", "s"},
+	}
+	for k, v := range issue14Labels {
+		labels[k] = v
 	}
 	l := labels[key]
 	return &metric{Key: key, Label: l[0], Unit: l[1]}
@@ -105,6 +109,7 @@ type plan struct {
 	RequestTimeout   time.Duration
 	MemoryWait       time.Duration // for all diagnostics after opening a batch
 	Memory50, Memory int
+	HugeTimeout      time.Duration // for the answers about the generated 10 MB module
 }
 
 // measureCold spawns the server n times and times spawn → first diagnostics of file.
@@ -413,8 +418,9 @@ func countPython(paths []string) int {
 	return n
 }
 
-// measureCheck times `pyward check paths...` n times.
-func measureCheck(key, pyward string, paths []string, n int) *metric {
+// measureCheck times `pyward check paths...` n times; rss, when not nil, gets the
+// peak resident memory of each run.
+func measureCheck(key, pyward string, paths []string, n int, rss *metric) *metric {
 	m := newMetric(key)
 	files := countPython(paths)
 	for i := 0; i < n; i++ {
@@ -437,6 +443,11 @@ func measureCheck(key, pyward string, paths []string, n int) *metric {
 		}
 		m.Answered++
 		m.Samples = append(m.Samples, wall.Seconds())
+		if mb, ok := peakRSS(cmd.ProcessState); ok && rss != nil {
+			rss.Tried++
+			rss.Answered++
+			rss.Samples = append(rss.Samples, mb)
+		}
 		ps := cmd.ProcessState
 		m.Note = fmt.Sprintf("%d files, %d findings; CPU user %.1f s + sys %.1f s; exit %d",
 			files, findings.n, ps.UserTime().Seconds(), ps.SystemTime().Seconds(), code)

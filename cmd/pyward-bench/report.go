@@ -36,6 +36,15 @@ func (r *report) p50(server, key string) (float64, bool) {
 	return p, ok
 }
 
+func (r *report) p99(server, key string) (float64, bool) {
+	res := r.result(server)
+	if res == nil || res.Metrics[key] == nil {
+		return 0, false
+	}
+	_, _, p, ok := res.Metrics[key].P()
+	return p, ok
+}
+
 func fmtValue(v float64, unit string) string {
 	switch {
 	case unit == "MB":
@@ -65,7 +74,11 @@ func (r *report) markdown() string {
 	}
 	fmt.Fprintf(&b, "# %s\n\n", title)
 	fmt.Fprintf(&b, "- Date: %s\n", r.Date.Format("2006-01-02 15:04 MST"))
-	fmt.Fprintf(&b, "- Machine: `nproc` = %s, %s, %s RAM, %s\n", r.Machine.CPUs, r.Machine.Model, r.Machine.Memory, r.Machine.Kernel)
+	fmt.Fprintf(&b, "- Machine: `nproc` = %s, %s, %s RAM, %s", r.Machine.CPUs, r.Machine.Model, r.Machine.Memory, r.Machine.Kernel)
+	if r.Machine.Load != "" {
+		fmt.Fprintf(&b, "; load average at the start %s", r.Machine.Load)
+	}
+	b.WriteString("\n")
 	fmt.Fprintf(&b, "- Toolchain: %s; %s\n", r.Machine.Go, r.Machine.Python)
 	var servers []string
 	for _, res := range r.Results {
@@ -114,6 +127,9 @@ func (r *report) markdown() string {
 		if m := res.Metrics[mCheck]; m != nil && m.Note != "" {
 			fmt.Fprintf(&b, "\n`pyward check` over the whole stdlib (every entry of `%s` but site-packages, tests included): %s.\n", r.Stdlib, m.Note)
 		}
+		if m := res.Metrics[mCheckAio]; m != nil && m.Note != "" {
+			fmt.Fprintf(&b, "\n`pyward check %s`: %s.\n", filepath.Join(r.Stdlib, "asyncio"), m.Note)
+		}
 		if m := res.Metrics[mCheckSP]; m != nil && m.Note != "" {
 			fmt.Fprintf(&b, "\n`pyward check %s` (the folder as issue 3 times it, with the third-party packages installed in site-packages): %s.\n", r.Stdlib, m.Note)
 		}
@@ -152,6 +168,34 @@ func (r *report) markdown() string {
 		{fmt.Sprintf("peak RSS < 50 MB with %d files open", len(r.Corpus.Memory)), func() (string, string) { return limit(mRSS200, 50, "MB") }},
 		{"`pyward check` whole stdlib < 15 s", func() (string, string) { return limit(mCheck, 15, "s") }},
 	}
+	// Issue 14's goals: at most (≤) these values.
+	atMost := func(v float64, ok bool, max float64, unit string) (string, string) {
+		if !ok {
+			return "not measured", "—"
+		}
+		return fmtValue(v, unit), yes(v <= max)
+	}
+	p50 := func(key string, max float64, unit string) func() (string, string) {
+		return func() (string, string) { v, ok := r.p50("pyward", key); return atMost(v, ok, max, unit) }
+	}
+	p99 := func(key string, max float64, unit string) func() (string, string) {
+		return func() (string, string) { v, ok := r.p99("pyward", key); return atMost(v, ok, max, unit) }
+	}
+	rows = append(rows, []struct {
+		name string
+		f    func() (string, string)
+	}{
+		{"issue 14: cold start → first diagnostics of asyncio/base_events.py p50 ≤ 40 ms", p50(mColdAio, 40, "ms")},
+		{"issue 14: definition p99 (warm, relative-import sites, asyncio/) ≤ 2 ms", p99(mDefAio, 2, "ms")},
+		{"issue 14: definition p99 right after didOpen (asyncio/) ≤ 2 ms", p99(mDefAioNew, 2, "ms")},
+		{"issue 14: peak RSS with 50 files open ≤ 35 MB", p50(mRSS50, 35, "MB")},
+		{"issue 14: 10 MB module, hover answered ≤ 1.5 s", p50(mHugeHover, 1500, "ms")},
+		{"issue 14: 10 MB module, diagnostics ≤ 2 s", p50(mHugeDiag, 2000, "ms")},
+		{"issue 14: 10 MB module, peak RSS ≤ 250 MB", p50(mHugeRSS, 250, "MB")},
+		{"issue 14: `pyward check` with site-packages, peak RSS ≤ 300 MB", p50(mCheckSPRSS, 300, "MB")},
+		{"issue 14: `pyward check` asyncio/ ≤ 0.15 s", p50(mCheckAio, 0.15, "s")},
+		{"issue 14: 1-char edit → diagnostics on _pydecimal.py p50 ≤ 5 ms", p50(mEdit, 5, "ms")},
+	}...)
 	for _, row := range rows {
 		v, ok := row.f()
 		fmt.Fprintf(&b, "| %s | %s | %s |\n", row.name, v, ok)
