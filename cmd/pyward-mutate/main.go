@@ -13,6 +13,7 @@
 // "not viable" and does not count. The kill ratio is killed / (killed + survived).
 //
 //	go run ./cmd/pyward-mutate --max 60 --seed 1 ./pathing ./server ./analysis/rules
+//	go run ./cmd/pyward-mutate --skip '^TestRulesOnStdlib$' ./analysis/rules  # without the 1-minute sweep
 //	go run ./cmd/pyward-mutate --list ./pathing          # the mutants, not run
 //	go run ./cmd/pyward-mutate --ids 3,17 ./pathing      # re-run chosen mutants
 //
@@ -43,6 +44,7 @@ type options struct {
 	seed    uint64
 	timeout time.Duration
 	run     string
+	skip    string
 	list    bool
 	ids     map[int]bool
 	out     io.Writer
@@ -55,6 +57,7 @@ func main() {
 	flag.Uint64Var(&o.seed, "seed", 1, "seed of the --max draw")
 	flag.DurationVar(&o.timeout, "timeout", 3*time.Minute, "go test -timeout for one mutant")
 	flag.StringVar(&o.run, "run", "", "go test -run for every mutant (default: all tests)")
+	flag.StringVar(&o.skip, "skip", "", "go test -skip for every mutant (slow sweeps, say)")
 	flag.BoolVar(&o.list, "list", false, "list the mutants and run nothing")
 	flag.StringVar(&ids, "ids", "", "comma-separated mutant ids to run (from --list or a report)")
 	flag.Usage = func() {
@@ -214,10 +217,14 @@ func goTest(ctx context.Context, pkg, overlay string, o options) (string, string
 	if o.run != "" {
 		args = append(args, "-run="+o.run)
 	}
+	if o.skip != "" {
+		args = append(args, "-skip="+o.skip)
+	}
 	args = append(args, pkg)
 	ctx, cancel := context.WithTimeout(ctx, o.timeout+2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "go", args...)
+	ownGroup(cmd)
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
 	err := cmd.Run()
