@@ -15,6 +15,8 @@ func TestCoroutineFunctionNotCalledFix(t *testing.T) {
 	tests := []struct{ name, src, want, exc string }{
 		{"asyncio.run", "import asyncio\nasync def main(): pass\nasyncio.run(main)\n", "import asyncio\nasync def main(): pass\nasyncio.run(main())\n", "ValueError"},
 		{"await", "async def main(): pass\nasync def f():\n    await main\n", "async def main(): pass\nasync def f():\n    await main()\n", "TypeError"},
+		// The finding and the fix are on the name inside the parentheses.
+		{"in parentheses", "import asyncio\nasync def main(): pass\nasyncio.run((main))\n", "import asyncio\nasync def main(): pass\nasyncio.run((main()))\n", "ValueError"},
 		{"method", "import asyncio\nclass A:\n    async def go(self): pass\n    def start(self):\n        asyncio.run(self.go)\n", "import asyncio\nclass A:\n    async def go(self): pass\n    def start(self):\n        asyncio.run(self.go())\n", "TypeError"},
 	}
 	for _, tc := range tests {

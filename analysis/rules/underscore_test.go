@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/analysis/syntax"
@@ -386,5 +387,24 @@ func TestUnderscoreRulesOnBrokenCode(t *testing.T) {
 	}
 	if n < 100 {
 		t.Fatalf("only %d prefixes checked", n)
+	}
+}
+
+// TestUnderscoreRulesEndOnCyclicBases: broken code whose classes inherit from each
+// other (Python refuses it at run time) must not make the walk up the bases loop.
+func TestUnderscoreRulesEndOnCyclicBases(t *testing.T) {
+	src := "class A(B):\n    def f(self):\n        return self.__x\n\nclass B(A):\n    def __init__(self):\n        self.__x = 1\n\nclass C(C):\n    pass\n\nA().__x\nC()._y\n"
+	done := make(chan int, 1)
+	go func() {
+		n := 0
+		for _, rule := range underscoreRules {
+			n += len(checkSource(t, rule, "/w/a.py", src, analysis.DefaultConfig(), false))
+		}
+		done <- n
+	}()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the underscore rules did not end on classes with cyclic bases")
 	}
 }

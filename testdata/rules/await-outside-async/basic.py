@@ -42,6 +42,10 @@ async def with_class():
 # --- case: yield from inside async def
 async def delegate():
     yield from [1]  # expect: await-outside-async
+# --- case: a plain yield inside async def makes an async generator
+async def ticks():
+    yield 1
+    x = yield
 # --- case: all legal
 async def fine(items, lock):
     await fetch()
