@@ -408,3 +408,25 @@ func TestUnderscoreRulesEndOnCyclicBases(t *testing.T) {
 		t.Fatal("the underscore rules did not end on classes with cyclic bases")
 	}
 }
+
+// TestUnderscoreReceiverKinds: without an index, which rule speaks for `x._y` depends on
+// what the import that binds x says x is: a module chain of `import a.b`, a lowercase
+// name from `from m import` (by convention a module or function), or a capitalised one
+// (by convention a class).
+func TestUnderscoreReceiverKinds(t *testing.T) {
+	for _, tc := range []struct{ src, want string }{
+		{"import a.b\na.b._x\n", "private-module-import"},
+		{"from m import foo\nfoo._private\n", "private-module-import"},
+		{"from m import Foo\nFoo._private\n", "private-member-access"},
+	} {
+		var got []string
+		for _, rule := range underscoreRules {
+			for _, d := range checkSource(t, rule, "/w/a.py", tc.src, analysis.DefaultConfig(), false) {
+				got = append(got, d.Rule)
+			}
+		}
+		if len(got) != 1 || got[0] != tc.want {
+			t.Errorf("%q: findings of %v, want one of %s", tc.src, got, tc.want)
+		}
+	}
+}

@@ -15,6 +15,7 @@
 //	go run ./cmd/pyward-mutate --max 60 --seed 1 ./pathing ./server ./analysis/rules
 //	go run ./cmd/pyward-mutate --skip '^TestRulesOnStdlib$' ./analysis/rules  # without the 1-minute sweep
 //	go run ./cmd/pyward-mutate --list ./pathing          # the mutants, not run
+//	go run ./cmd/pyward-mutate --list --ids 3 ./pathing  # mutant 3's line before and after
 //	go run ./cmd/pyward-mutate --ids 3,17 ./pathing      # re-run chosen mutants
 //
 // With --max N, N mutants per package are drawn with a fixed seed (--seed), so a run
@@ -152,6 +153,13 @@ func runPackage(ctx context.Context, pkg string, o options) (summary, error) {
 	if o.list {
 		for _, m := range todo {
 			fmt.Fprintf(o.out, "%s #%d %s:%d %s: %s\n", s.pkg, m.ID, rel(m.File), m.Line, m.Kind, m.Desc)
+			if o.ids != nil {
+				before, after, err := mutatedLine(m)
+				if err != nil {
+					return s, err
+				}
+				fmt.Fprintf(o.out, "  - %s\n  + %s\n", before, after)
+			}
 		}
 		return s, nil
 	}
@@ -189,6 +197,22 @@ func runPackage(ctx context.Context, pkg string, o options) (summary, error) {
 		fmt.Fprintf(o.out, "  survivor #%d %s:%d %s: %s\n", m.ID, rel(m.File), m.Line, m.Kind, m.Desc)
 	}
 	return s, nil
+}
+
+// mutatedLine returns the line of the mutant before and after the change.
+func mutatedLine(m mutant) (string, string, error) {
+	src, err := os.ReadFile(m.File)
+	if err != nil {
+		return "", "", err
+	}
+	start := bytes.LastIndexByte(src[:m.Start], '\n') + 1
+	end := m.End + bytes.IndexByte(src[m.End:], '\n')
+	if end < m.End {
+		end = len(src)
+	}
+	before := string(src[start:end])
+	after := string(src[start:m.Start]) + m.Repl + string(src[m.End:end])
+	return strings.TrimSpace(before), strings.TrimSpace(after), nil
 }
 
 // writeOverlay writes the mutated file and the go build overlay that substitutes it.
