@@ -41,3 +41,31 @@ func TestMemFSModesAndBadNames(t *testing.T) {
 		}
 	}
 }
+
+// Forget on a folder drops the folder's own listing and those below it, not only its
+// parent's: a module added inside is then found.
+func TestForgetFolderDropsItsListings(t *testing.T) {
+	m := mustTree(t, Posix, map[string]string{
+		"/r/pkg/__init__.py":          "",
+		"/r/pkg/sub/__init__.py":      "",
+		"/r/pkg/sub/deep/__init__.py": "",
+	})
+	r := NewResolver(Posix, m)
+	roots := []string{"/r"}
+	for _, names := range [][]string{{"pkg", "sub", "new"}, {"pkg", "sub", "deep", "new"}} {
+		if _, err := r.ResolveAbsolute(names, roots); err == nil {
+			t.Fatalf("%v resolves before it exists", names)
+		}
+	}
+	for _, p := range []string{"/r/pkg/sub/new.py", "/r/pkg/sub/deep/new.py"} {
+		if err := m.WriteFile(p, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.Forget("/r/pkg/sub")
+	for _, names := range [][]string{{"pkg", "sub", "new"}, {"pkg", "sub", "deep", "new"}} {
+		if _, err := r.ResolveAbsolute(names, roots); err != nil {
+			t.Errorf("%v after Forget of its folder: %v", names, err)
+		}
+	}
+}
