@@ -214,7 +214,10 @@ func (ix index) followImport(path string, b *analysis.Binding, stub bool, seen m
 
 // dynamicMarkers are spellings in a module's source that may bind names pyward
 // cannot see; a module containing one does not have surely known names.
-var dynamicMarkers = []string{"sys.modules", "__dict__", "setattr(", "vars(", "locals()", "exec(", "__path__", "extend_path", "global_enum"}
+// A module that installs an import hook (meta_path, path_hooks) serves names it does
+// not bind.
+var dynamicMarkers = []string{"sys.modules", "__dict__", "setattr(", "vars(", "locals()", "exec(", "__path__", "extend_path", "global_enum",
+	"meta_path", "path_hooks"}
 
 // namesSurelyKnown reports whether every name module m binds at run time is visible
 // to pyward: Python source (not an extension, bytecode or a stub only), no module __getattr__,

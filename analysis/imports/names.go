@@ -1,6 +1,8 @@
 package imports
 
 import (
+	"strings"
+
 	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/analysis/syntax"
 	"github.com/pyward/pyward/pathing"
@@ -176,4 +178,37 @@ func (ix index) exprModule(f *analysis.File, n syntax.NodeID, stub bool, depth i
 		}
 	}
 	return Target{}, false
+}
+
+// AbsoluteName is the full dotted name of the module `from <dots><module> import` takes
+// names from, as CPython names it ("app.privacy.models" for `from .models import x` in
+// app/privacy/views.py), never the relative spelling. It is "" when the importer's own
+// name cannot be known (a file under no import root).
+func AbsoluteName(ix *analysis.Index, f *analysis.File, imp *analysis.Import) string {
+	mod := make([]string, len(imp.Module))
+	for i, s := range imp.Module {
+		mod[i] = s.Name
+	}
+	if imp.Dots == 0 {
+		return strings.Join(mod, ".")
+	}
+	if ix == nil || f.Path == "" {
+		return ""
+	}
+	if res := Resolve(ix, f, imp); imp.From && res.Source != nil && res.Source.Name != "" {
+		return res.Source.Name
+	}
+	self, ok := ix.Resolver.ModuleName(f.Path, ix.Roots())
+	if !ok {
+		return ""
+	}
+	parts := strings.Split(self, ".")
+	if base := ix.Flavour.Basename(f.Path); !strings.HasPrefix(base, "__init__.") {
+		parts = parts[:len(parts)-1] // a module's package is its parent
+	}
+	if imp.Dots-1 > len(parts) {
+		return ""
+	}
+	parts = append(parts[:len(parts)-(imp.Dots-1)], mod...)
+	return strings.Join(parts, ".")
 }

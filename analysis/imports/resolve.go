@@ -355,7 +355,8 @@ func (ix index) surelyMissing(src pathing.Module, name string, resolved bool) bo
 
 // parentMayFake reports whether the parent of failing segment seg (segs[seg-1], or
 // base for the first segment of a relative import) may put the missing module into
-// sys.modules itself, as os does for os.path: then the failure is not sure.
+// sys.modules itself, as os does for os.path, or through an import hook it installs:
+// then the failure is not sure.
 func (ix index) parentMayFake(base *pathing.Module, segs []pathing.Module, seg int) bool {
 	var parent *pathing.Module
 	switch {
@@ -375,8 +376,18 @@ func (ix index) parentMayFake(base *pathing.Module, segs []pathing.Module, seg i
 	if err != nil {
 		return true
 	}
-	return bytes.Contains(m.Tree.Src, []byte("sys.modules"))
+	for _, marker := range importHookMarkers {
+		if bytes.Contains(m.Tree.Src, []byte(marker)) {
+			return true
+		}
+	}
+	return false
 }
+
+// importHookMarkers are spellings of a module that serves modules itself: it writes
+// sys.modules (as os does for os.path), or installs an import hook (a sys.meta_path
+// finder, as gi.repository does for GLib and Gtk; a sys.path_hooks entry).
+var importHookMarkers = []string{"sys.modules", "meta_path", "path_hooks"}
 
 // stubOnly reports whether resolution failed only because its last segment exists
 // as a .pyi stub alone (then segs ends with that stub-only module).

@@ -37,6 +37,12 @@ func checkPrivateModuleImport(c *analysis.Context) {
 			continue // re-exporting the package's own private modules and names
 		}
 		modName := strings.Repeat(".", imp.Dots) + joinSegments(imp.Module)
+		if imp.Dots > 0 && c.Index != nil {
+			// Messages name the real module: 'app.privacy.models', not '.models'.
+			if abs := imports.AbsoluteName(c.Index, c.File, imp); abs != "" {
+				modName = abs
+			}
+		}
 		var src *analysis.Module
 		var srcPath string
 		resolved := false

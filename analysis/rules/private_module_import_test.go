@@ -1,7 +1,71 @@
 package rules
 
-import "testing"
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/syntax"
+	"github.com/pyward/pyward/pathing"
+)
 
 func TestPrivateModuleImportFixtures(t *testing.T) {
 	runFixtures(t, "private-module-import", underscoreRules...)
+}
+
+// Messages name modules by their absolute dotted names, as CPython does: never the
+// relative spelling '.models' nor a local alias.
+func TestPrivateModuleImportNamesRealModules(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"app/__init__.py":             "",
+		"app/privacy/__init__.py":     "",
+		"app/privacy/models.py":       "def _helper():\n    return 1\n",
+		"app/privacy/views.py":        "from .models import _helper\nfrom . import models as m\n\nm._helper()\n",
+		"app/privacy/sub/__init__.py": "",
+		"app/privacy/sub/deep.py":     "from ..models import _helper\nfrom .. import _private_pkg_name\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ix := analysis.NewIndex(pathing.OSFS, pathing.Host)
+	ix.SetRoots([]string{dir})
+	cfg := analysis.DefaultConfig().Only("private-module-import")
+	got := map[string][]string{}
+	for _, rel := range []string{"app/privacy/views.py", "app/privacy/sub/deep.py"} {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		src, _ := os.ReadFile(p)
+		tree, err := syntax.Parse(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := &analysis.File{Path: p, Module: analysis.Build(tree)}
+		for _, d := range analysis.Check(context.Background(), f, ix, cfg) {
+			got[rel] = append(got[rel], d.Message[:strings.Index(d.Message, ";")])
+		}
+	}
+	want := map[string][]string{
+		"app/privacy/views.py": {
+			"'_helper' is private to module 'app.privacy.models'",
+			"'_helper' is private to module 'app.privacy.models'",
+		},
+		"app/privacy/sub/deep.py": {
+			"'_helper' is private to module 'app.privacy.models'",
+			"'_private_pkg_name' is private to package 'app.privacy'",
+		},
+	}
+	for rel, w := range want {
+		if strings.Join(got[rel], "\n") != strings.Join(w, "\n") {
+			t.Errorf("%s:\n got %q\nwant %q", rel, got[rel], w)
+		}
+	}
 }

@@ -367,6 +367,14 @@ func (u *underscore) receiver(obj syntax.NodeID, s *analysis.Scope) (kind receiv
 		if f := t.ChildByField(obj, "function"); f != syntax.NoNode && t.Type(f) == "identifier" && t.Text(f) == "super" {
 			return recvSelf, classRef{}, nil, ""
 		}
+		// type(self) is the class of self: its own members.
+		if f := t.ChildByField(obj, "function"); f != syntax.NoNode && t.Type(f) == "identifier" && t.Text(f) == "type" {
+			if args := t.NamedChildren(t.ChildByField(obj, "arguments")); len(args) == 1 {
+				if k, _, _, _ := u.receiver(args[0], s); k == recvSelf {
+					return recvSelf, classRef{}, nil, ""
+				}
+			}
+		}
 		return recvOther, classRef{}, nil, ""
 	case "identifier":
 		name := t.Text(obj)
@@ -397,6 +405,12 @@ func (u *underscore) receiver(obj syntax.NodeID, s *analysis.Scope) (kind receiv
 			return recvSelf, classRef{}, nil, ""
 		}
 	case "attribute":
+		// self.__class__ is the class of self: its own members.
+		if t.Text(t.ChildByField(obj, "attribute")) == "__class__" {
+			if k, _, _, _ := u.receiver(t.ChildByField(obj, "object"), s); k == recvSelf {
+				return recvSelf, classRef{}, nil, ""
+			}
+		}
 		d := analysis.DottedName(t, obj)
 		if d == "" {
 			return recvOther, classRef{}, nil, ""
@@ -414,7 +428,7 @@ func (u *underscore) receiver(obj syntax.NodeID, s *analysis.Scope) (kind receiv
 			attr := t.ChildByField(obj, "attribute")
 			if tg, ok := imports.ResolveAttr(u.c.Index, u.c.File, t.ChildByField(obj, "object"), t.Text(attr)); ok {
 				if tg.IsModule() {
-					return recvModule, classRef{}, tg.File, d
+					return recvModule, classRef{}, tg.File, moduleName(tg, d)
 				}
 				if r, isClass, _ := targetClass(tg); isClass {
 					return recvClass, r, nil, ""
@@ -442,7 +456,7 @@ func (u *underscore) importReceiver(obj syntax.NodeID, s *analysis.Scope, b *ana
 	if u.c.Index != nil {
 		if tg, ok := imports.ResolveNameTarget(u.c.Index, u.c.File, name, s); ok {
 			if tg.IsModule() {
-				return recvModule, classRef{}, tg.File, name
+				return recvModule, classRef{}, tg.File, moduleName(tg, name)
 			}
 			if r, isClass, _ := targetClass(tg); isClass {
 				return recvClass, r, nil, ""
@@ -458,6 +472,15 @@ func (u *underscore) importReceiver(obj syntax.NodeID, s *analysis.Scope, b *ana
 		return recvOther, classRef{}, nil, ""
 	}
 	return recvModule, classRef{}, nil, name
+}
+
+// moduleName is the full dotted name of the module tg denotes (np -> numpy, a module
+// imported with `from . import models` -> app.privacy.models), else the spelling.
+func moduleName(tg imports.Target, spelled string) string {
+	if tg.Module.Name != "" {
+		return tg.Module.Name
+	}
+	return spelled
 }
 
 // isStatic reports whether fn is decorated with staticmethod.
