@@ -24,10 +24,12 @@ type Index struct {
 
 	mu    sync.Mutex
 	roots []string
-	open  map[string]*File      // realpath key -> open buffer
-	disk  diskModules           // realpath key -> parsed file, within a memory budget
-	real  map[string]string     // path -> realpath key (cache)
-	text  map[string]*textEntry // realpath key -> what the text pre-filters learnt
+	open  map[string]*File // realpath key -> open buffer
+	disk  diskModules      // realpath key -> parsed file, within a memory budget
+	// parsing holds the parses from disk in progress, by realpath key.
+	parsing map[string]*parse
+	real    map[string]string     // path -> realpath key (cache)
+	text    map[string]*textEntry // realpath key -> what the text pre-filters learnt
 	// pkgRoots caches each importing folder's package root (see rootsFor).
 	pkgRoots map[string]string
 }
@@ -129,7 +131,8 @@ func (ix *Index) InvalidateAll() {
 }
 
 // Module returns the module of the Python file at path: the open buffer when there is
-// one, else the file on disk, parsed once and cached.
+// one, else the file on disk, parsed once and cached. A module being parsed for one
+// caller is waited for by the others, never parsed twice at once.
 func (ix *Index) Module(path string) (*Module, error) {
 	ix.mu.Lock()
 	k := ix.key(path)
@@ -141,8 +144,55 @@ func (ix *Index) Module(path string) (*Module, error) {
 		ix.mu.Unlock()
 		return m, nil
 	}
+	if p, ok := ix.parsing[k]; ok {
+		ix.mu.Unlock()
+		<-p.done
+		return p.m, p.err
+	}
+	p := &parse{done: make(chan struct{})}
+	if ix.parsing == nil {
+		ix.parsing = map[string]*parse{}
+	}
+	ix.parsing[k] = p
 	ix.mu.Unlock()
 
+	var panicked any
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				panicked = r
+				p.err = fmt.Errorf("parse %s: internal error: %v", path, r)
+			}
+		}()
+		p.m, p.err = ix.parseFile(path)
+	}()
+
+	ix.mu.Lock()
+	delete(ix.parsing, k)
+	if f, ok := ix.open[k]; ok { // opened while we were parsing
+		p.m, p.err = f.Module, nil
+	} else if prev, ok := ix.disk.get(k); ok {
+		p.m, p.err = prev, nil
+	} else if p.err == nil {
+		ix.disk.put(k, p.m)
+	}
+	ix.mu.Unlock()
+	close(p.done)
+	if panicked != nil {
+		panic(panicked) // the waiters have their error; the caller's recovery reports it
+	}
+	return p.m, p.err
+}
+
+// parse is a parse of a file from disk in progress.
+type parse struct {
+	done chan struct{}
+	m    *Module
+	err  error
+}
+
+// parseFile reads and parses the file at path.
+func (ix *Index) parseFile(path string) (*Module, error) {
 	info, err := ix.FS.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("read module: %w", err)
@@ -161,18 +211,7 @@ func (ix *Index) Module(path string) (*Module, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse %s: %w", path, err)
 	}
-	m := Build(tree)
-
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	if f, ok := ix.open[k]; ok { // opened while we were parsing
-		return f.Module, nil
-	}
-	if prev, ok := ix.disk.get(k); ok {
-		return prev, nil
-	}
-	ix.disk.put(k, m)
-	return m, nil
+	return Build(tree), nil
 }
 
 // OpenPaths returns the paths (realpath keys) of every open buffer.

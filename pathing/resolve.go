@@ -32,7 +32,10 @@ type Resolver struct {
 	f    Flavour
 	fsys FS
 
-	mu       sync.Mutex
+	// mu guards the caches and ext; it is never held while the file system is read,
+	// so that resolutions in parallel (a check and a definition request) do not queue.
+	mu       sync.RWMutex
+	gen      uint64 // bumped by Forget and ForgetAll: a read started before is not cached
 	listings map[string]*listing
 	stats    map[string]statEntry
 	ext      []string // extension suffixes, in CPython's order
@@ -86,7 +89,10 @@ const stubSuffix = ".pyi"
 // loaderSuffixes calls fn for each suffix in FileFinder's order; fn returns
 // true to stop. ext is true for extension suffixes.
 func (r *Resolver) loaderSuffixes(fn func(suffix string, ext bool) bool) {
-	for _, s := range r.ext {
+	r.mu.RLock()
+	ext := r.ext
+	r.mu.RUnlock()
+	for _, s := range ext {
 		if fn(s, true) {
 			return
 		}
@@ -197,7 +203,7 @@ func notFound(name string, seg int, msg string) *ImportError {
 }
 
 // resolveFrom resolves names below prefix (a dotted name, "" for top level)
-// starting in dirs. Called with r.mu held.
+// starting in dirs.
 func (r *Resolver) resolveFrom(prefix string, parentIsPkg bool, dirs []string, names []string) ([]Module, error) {
 	var segs []Module
 	for i, name := range names {
@@ -226,8 +232,6 @@ func (r *Resolver) resolveFrom(prefix string, parentIsPkg bool, dirs []string, n
 // on failure, an *ImportError for the first segment that fails, after the
 // segments before it (and the failing one when it exists only as a stub).
 func (r *Resolver) ResolveAbsolute(names []string, roots []string) ([]Module, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
 	segs, err := r.resolveFrom("", true, roots, names)
 	if err != nil {
 		return segs, err
@@ -250,8 +254,6 @@ func (r *Resolver) ResolveRelative(importer string, dots int, names []string, ro
 		segs, err = r.ResolveAbsolute(names, roots)
 		return Module{}, segs, err
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
 	dir := r.f.Dirname(importer)
 	root, rel, ok := r.rootFor(dir, roots)
 	searchRoots := roots
@@ -375,8 +377,6 @@ func (r *Resolver) fallbackRoot(dir string) string {
 // (extension, .py, .pyc, .pyi) is removed; the FS is asked only when the
 // last part has none, to tell a folder.
 func (r *Resolver) ModuleName(file string, roots []string) (string, bool) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
 	_, rel, ok := r.rootFor(file, roots)
 	if !ok || len(rel) == 0 {
 		return "", false
@@ -437,8 +437,6 @@ func (r *Resolver) suffixForm(name string) string {
 // identifiers (packages and namespace portions), without __init__ and
 // __pycache__.
 func (r *Resolver) ListModules(dirs []string) []string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
 	seen := map[string]bool{}
 	var out []string
 	for _, d := range dirs {

@@ -36,10 +36,14 @@ func (r *Resolver) cacheKey(p string) string {
 // directory lists as empty, as CPython's FileFinder treats it.
 func (r *Resolver) list(dir string) *listing {
 	k := r.cacheKey(dir)
-	if l, ok := r.listings[k]; ok {
+	r.mu.RLock()
+	l, ok := r.listings[k]
+	gen := r.gen
+	r.mu.RUnlock()
+	if ok {
 		return l
 	}
-	l := &listing{names: map[string]struct{}{}}
+	l = &listing{names: map[string]struct{}{}}
 	entries, err := r.fsys.ReadDir(dir)
 	if err == nil {
 		for _, e := range entries {
@@ -54,20 +58,34 @@ func (r *Resolver) list(dir string) *listing {
 		}
 		sort.Strings(l.raw)
 	}
-	r.listings[k] = l
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if prev, ok := r.listings[k]; ok {
+		return prev
+	}
+	if gen == r.gen {
+		r.listings[k] = l
+	}
 	return l
 }
 
 func (r *Resolver) stat(p string) statEntry {
 	k := r.cacheKey(p)
-	if s, ok := r.stats[k]; ok {
+	r.mu.RLock()
+	s, ok := r.stats[k]
+	gen := r.gen
+	r.mu.RUnlock()
+	if ok {
 		return s
 	}
-	var s statEntry
 	if fi, err := r.fsys.Stat(p); err == nil {
 		s = statEntry{ok: true, mode: fi.Mode()}
 	}
-	r.stats[k] = s
+	r.mu.Lock()
+	if gen == r.gen {
+		r.stats[k] = s
+	}
+	r.mu.Unlock()
 	return s
 }
 
@@ -89,6 +107,7 @@ func (r *Resolver) isDir(p string) bool {
 func (r *Resolver) Forget(path string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.gen++
 	k := r.cacheKey(path)
 	parent := r.cacheKey(r.f.Dirname(r.f.Normpath(path)))
 	delete(r.listings, parent)
@@ -112,6 +131,7 @@ func (r *Resolver) Forget(path string) {
 func (r *Resolver) ForgetAll() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.gen++
 	r.listings = map[string]*listing{}
 	r.stats = map[string]statEntry{}
 }

@@ -248,3 +248,38 @@ func TestResolveStubOnlyFirstRootWins(t *testing.T) {
 		t.Errorf("stub-only ns.sub: %+v %v", segs, err)
 	}
 }
+
+// TestResolveConcurrently: resolutions run in parallel with each other and with
+// Forget (the resolver holds no lock while it reads the file system); run with -race.
+// After the last Forget, a resolution sees the files as they are.
+func TestResolveConcurrently(t *testing.T) {
+	files := map[string]string{"/r/pkg/__init__.py": "", "/r/pkg/sub/__init__.py": ""}
+	for i := 0; i < 20; i++ {
+		files[fmt.Sprintf("/r/pkg/m%d.py", i)] = ""
+	}
+	m := mustTree(t, Posix, files)
+	r := NewResolver(Posix, m)
+	roots := []string{"/r"}
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 200; i++ {
+				name := fmt.Sprintf("m%d", (i+g)%20)
+				if segs, err := r.ResolveAbsolute([]string{"pkg", name}, roots); err != nil || segs[1].Path != "/r/pkg/"+name+".py" {
+					t.Errorf("pkg.%s: %+v %v", name, segs, err)
+					return
+				}
+				if _, _, err := r.ResolveRelative("/r/pkg/sub/__init__.py", 2, []string{name}, roots); err != nil {
+					t.Errorf("..%s from pkg.sub: %v", name, err)
+					return
+				}
+				if g == 0 && i%20 == 0 {
+					r.Forget("/r/pkg")
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+}

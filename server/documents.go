@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
@@ -13,6 +14,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/imports"
 	"github.com/pyward/pyward/analysis/syntax"
 	"github.com/pyward/pyward/handlers"
 	"github.com/pyward/pyward/pathing"
@@ -122,6 +124,9 @@ func (s *Server) didOpen(raw json.RawMessage) error {
 		ss.index.SetOpen(d.path, snap.File)
 	}
 	ss.touch(d)
+	// The modules the document imports are parsed in parallel while it is checked, so
+	// that its first diagnostics and a definition asked at once wait for them together.
+	go imports.Prefetch(s.ctx, ss.index, snap.File, runtime.GOMAXPROCS(0))
 	s.scheduleCheck(d, snap)
 	s.recheckDependents(d)
 	return nil
