@@ -72,11 +72,16 @@ class Collector(logging.Handler):
         self.records.append(record.getMessage())
 
 
-def run_case(src, fname, flags, execute, outcomes):
+def run_case(src, fname, flags, execute, outcomes, within=None):
+    """Compiles (and runs) src as the file fname, adding (file, line, outcome) triples to
+    outcomes. An outcome is placed at the innermost frame in a file for which within
+    returns true (by default: fname itself); file is None when no frame is."""
+    if within is None:
+        within = lambda f: f == fname  # noqa: E731
     try:
         code = compile(src, fname, "exec", flags=flags)
     except SyntaxError as e:
-        outcomes.add((e.lineno, f"SyntaxError: {e.msg}"))
+        outcomes.add((fname, e.lineno, f"SyntaxError: {e.msg}"))
         return
     if not execute:
         return
@@ -96,12 +101,12 @@ def run_case(src, fname, flags, execute, outcomes):
             except BaseException as e:  # noqa: BLE001 - recording any failure is the point
                 while isinstance(e, BaseExceptionGroup) and e.exceptions:
                     e = e.exceptions[0]  # a TaskGroup wraps what its tasks raised
-                line = None
+                where, line = None, None
                 for fr in traceback.extract_tb(e.__traceback__):
-                    if fr.filename == fname:
-                        line = fr.lineno
+                    if within(fr.filename):
+                        where, line = fr.filename, fr.lineno
                 msg = ADDR_RE.sub("0x…", str(e))
-                outcomes.add((line, f"{type(e).__name__}: {msg}"))
+                outcomes.add((where, line, f"{type(e).__name__}: {msg}"))
                 del e
             gc.collect()
             gc.collect()
@@ -110,8 +115,8 @@ def run_case(src, fname, flags, execute, outcomes):
             m = re.match(r"coroutine '([^']+)' was never awaited", text)
             if m and issubclass(w.category, RuntimeWarning):
                 created = re.findall(r'File "([^"]+)", line (\d+)', text)
-                line = next((int(n) for f, n in created if f == fname), None)
-                outcomes.add((line, f"RuntimeWarning: coroutine '{m.group(1)}' was never awaited"))
+                where, line = next(((f, int(n)) for f, n in created if within(f)), (None, None))
+                outcomes.add((where, line, f"RuntimeWarning: coroutine '{m.group(1)}' was never awaited"))
     finally:
         sys.set_coroutine_origin_tracking_depth(old_depth)
         log.removeHandler(handler)
@@ -119,13 +124,17 @@ def run_case(src, fname, flags, execute, outcomes):
     for rec in handler.records:
         if rec.startswith("Task was destroyed but it is pending!"):
             # debug mode logs where the task was created; the last fixture frame is the call
-            created = re.findall(r'File "' + re.escape(fname) + r'", line (\d+)', rec.split("Object created at", 1)[-1])
-            outcomes.add((int(created[-1]) if created else None, "Task was destroyed but it is pending!"))
+            created = [(f, int(n)) for f, n in re.findall(r'File "([^"]+)", line (\d+)', rec.split("Object created at", 1)[-1]) if within(f)]
+            where, line = created[-1] if created else (None, None)
+            outcomes.add((where, line, "Task was destroyed but it is pending!"))
 
 
 def run_workspace(rule, name, root):
-    """Runs, as __main__, every module of a workspace fixture that has expectations."""
+    """Runs, as __main__, every module of a workspace fixture that has expectations.
+    An outcome is recorded in the workspace file where it happened (a coroutine created
+    in service.py while main.py runs is service.py's), else at line None of the module run."""
     out = []
+    runs = []
     for dirpath, _, files in sorted(os.walk(root)):
         for fn in sorted(files):
             if not fn.endswith(".py"):
@@ -135,20 +144,24 @@ def run_workspace(rule, name, root):
                 text = fh.read()
             rel = f"{rule}/{name}/{os.path.relpath(path, root)}"
             out.append(f"file {rel} sha256 {hashlib.sha256(text.encode()).hexdigest()}")
-            if "# expect:" not in text:
-                continue
-            modname = os.path.relpath(path, root)[:-3].replace(os.sep, ".")
-            src = f"import runpy\nrunpy.run_module({modname!r}, run_name='__main__')\n"
-            outcomes = set()
-            sys.path.insert(0, root)
-            try:
-                run_case(src, path, 0, True, outcomes)
-            finally:
-                sys.path.remove(root)
-                for m in [m for m in sys.modules if m == "pkg" or m.startswith("pkg.")]:
-                    del sys.modules[m]
-            for line, what in sorted(outcomes, key=lambda o: (o[0] or 0, o[1])):
-                out.append(f"{rel}:{line}: {what}")
+            if "# expect:" in text:
+                runs.append(path)
+    inside = lambda f: f.startswith(root + os.sep)  # noqa: E731
+    outcomes = set()
+    for path in runs:
+        modname = os.path.relpath(path, root)[:-3].replace(os.sep, ".")
+        src = f"import runpy\nrunpy.run_module({modname!r}, run_name='__main__')\n"
+        found = set()
+        sys.path.insert(0, root)
+        try:
+            run_case(src, path, 0, True, found, within=inside)
+        finally:
+            sys.path.remove(root)
+            for m in [m for m in sys.modules if m == "pkg" or m.startswith("pkg.")]:
+                del sys.modules[m]
+        outcomes |= {(where or path, line, what) for where, line, what in found}
+    for where, line, what in sorted(outcomes, key=lambda o: (o[0], o[1] or 0, o[2])):
+        out.append(f"{rule}/{name}/{os.path.relpath(where, root)}:{line}: {what}")
     return out
 
 
@@ -191,7 +204,7 @@ def main():
             outcomes = set()
             for src in cases(text.split("\n")):
                 run_case(src, path, flags, rule not in COMPILE_ONLY, outcomes)
-            for line, what in sorted(outcomes, key=lambda o: (o[0] or 0, o[1])):
+            for _, line, what in sorted(outcomes, key=lambda o: (o[1] or 0, o[2])):
                 lines_out.append(f"{rel}:{line}: {what}")
     with open(os.path.join(HERE, "golden.txt"), "w", encoding="utf-8") as fh:
         fh.write("\n".join(lines_out) + "\n")

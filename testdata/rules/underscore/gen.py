@@ -15,7 +15,7 @@ mangle.golden.json
     from pyward's mangling (semantic.MangledAt) and compares.
 
 runtime.golden
-    For every fixture of the six underscore rules (testdata/rules/<rule>/*.py, and
+    For every fixture of the seven underscore rules (testdata/rules/<rule>/*.py, and
     folders holding a main.py), run it with python3 and record whether it works or
     which exception it raises, in which fixture file and line. The Go test checks
     that every `# expect:` of an error rule is the line where CPython raises the
@@ -37,6 +37,7 @@ RULES = [
     "private-member-access",
     "private-module-import",
     "mangled-attribute-access",
+    "mangled-attribute-write",
     "mangled-name-mismatch",
     "mangled-global-reference",
     "star-import-private",

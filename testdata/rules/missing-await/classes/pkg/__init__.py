@@ -1,0 +1,2 @@
+# A package that re-exports its client class.
+from .clients import Client as Client

@@ -1,0 +1,3 @@
+__all__ = ["visible"]
+visible = 1
+_hidden = 2
