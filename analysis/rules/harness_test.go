@@ -22,11 +22,40 @@ import (
 //     Index whose only import root is the folder, so cross-file facts resolve.
 //
 // Expected findings are trailing comments on the line they belong to:
-// `# expect: rule-name` or `# expect: rule-a, rule-b`. A line `# fixture: check-tests`
-// anywhere in a case turns on privateAccess.checkTests for that case.
+// `# expect: rule-name` or `# expect: rule-a, rule-b`. A rule name may be followed by
+// the source text of the finding's span in backquotes, `# expect: missing-await
+// `self.client.fetch()``; then the findings of that rule on that line must cover
+// exactly those texts (one backquoted text per finding). A line `# fixture:
+// check-tests` anywhere in a case turns on privateAccess.checkTests for that case.
 
 // expectRe finds the expectation comment of a line.
 var expectRe = regexp.MustCompile(`#\s*expect:\s*([a-z0-9, -]+)`)
+
+// expectItemRe reads one expectation with its optional span text.
+var expectItemRe = regexp.MustCompile("([a-z0-9-]+)(?:\\s*`([^`]*)`)?")
+
+// expectFullRe finds the whole expectation comment of a line, span texts included.
+var expectFullRe = regexp.MustCompile(`#\s*expect:\s*(.*)$`)
+
+// spanExpectations reads the span texts of the `# expect:` comments of src, keeping only
+// the rules in keep: by finding, the texts its findings must cover.
+func spanExpectations(rel string, src []byte, keep map[string]bool) map[finding][]string {
+	out := map[finding][]string{}
+	for i, line := range strings.Split(string(src), "\n") {
+		m := expectFullRe.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		for _, it := range expectItemRe.FindAllStringSubmatch(m[1], -1) {
+			if !keep[it[1]] || !strings.Contains(it[0], "`") {
+				continue
+			}
+			f := finding{File: rel, Line: i + 1, Rule: it[1]}
+			out[f] = append(out[f], it[2])
+		}
+	}
+	return out
+}
 
 // finding is one (file, line, rule) triple; line is 1-based as Python prints it.
 type finding struct {
@@ -102,8 +131,11 @@ func expectations(rel string, src []byte, keep map[string]bool) []finding {
 // fixtureResult is what checking one case found and expected.
 type fixtureResult struct {
 	Got, Want []finding
-	Diags     map[string][]analysis.Diagnostic // by relative file
-	Modules   map[string]*analysis.Module
+	// GotSpans holds the source text of every finding; WantSpans the texts the
+	// fixture states (only for findings whose expectation gives them).
+	GotSpans, WantSpans map[finding][]string
+	Diags               map[string][]analysis.Diagnostic // by relative file
+	Modules             map[string]*analysis.Module
 }
 
 // checkCase runs the enabled rules over every file of the case.
@@ -131,7 +163,8 @@ func checkCase(t *testing.T, c fixtureCase, enabled []string) fixtureResult {
 		ix = analysis.NewIndex(pathing.OSFS, pathing.Host)
 		ix.SetRoots([]string{abs})
 	}
-	res := fixtureResult{Diags: map[string][]analysis.Diagnostic{}, Modules: map[string]*analysis.Module{}}
+	res := fixtureResult{Diags: map[string][]analysis.Diagnostic{}, Modules: map[string]*analysis.Module{},
+		GotSpans: map[finding][]string{}, WantSpans: map[finding][]string{}}
 	for _, p := range c.Files {
 		src, err := os.ReadFile(p)
 		if err != nil {
@@ -143,6 +176,9 @@ func checkCase(t *testing.T, c fixtureCase, enabled []string) fixtureResult {
 			cfg.CheckTests = true
 		}
 		res.Want = append(res.Want, expectations(rel, src, keep)...)
+		for f, texts := range spanExpectations(rel, src, keep) {
+			res.WantSpans[f] = texts
+		}
 		tree, err := syntax.Parse(src)
 		if err != nil {
 			t.Fatal(err)
@@ -163,7 +199,9 @@ func checkCase(t *testing.T, c fixtureCase, enabled []string) fixtureResult {
 		res.Diags[rel] = diags
 		for _, d := range diags {
 			line := int(f.Module.Lines.Position(d.Span.Start, analysis.UTF8).Line) + 1
-			res.Got = append(res.Got, finding{File: rel, Line: line, Rule: d.Rule})
+			fd := finding{File: rel, Line: line, Rule: d.Rule}
+			res.Got = append(res.Got, fd)
+			res.GotSpans[fd] = append(res.GotSpans[fd], string(f.Module.Tree.Src[d.Span.Start:d.Span.End]))
 		}
 	}
 	return res
@@ -197,6 +235,15 @@ func runFixtures(t *testing.T, rule string, enabled ...string) map[string]fixtur
 					}
 				}
 				t.Errorf("%s/%s: unexpected %s (%s)", rule, c.Name, f, msg)
+			}
+		}
+		for f, want := range res.WantSpans {
+			got := append([]string(nil), res.GotSpans[f]...)
+			want = append([]string(nil), want...)
+			sort.Strings(got)
+			sort.Strings(want)
+			if got != nil && strings.Join(got, "\x00") != strings.Join(want, "\x00") {
+				t.Errorf("%s/%s: %s: spans %q, want %q", rule, c.Name, f, got, want)
 			}
 		}
 	}
