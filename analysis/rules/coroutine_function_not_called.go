@@ -96,7 +96,16 @@ func checkCoroutineFunctionNotCalled(c *analysis.Context) {
 			}
 			for _, a := range t.NamedChildren(args) {
 				switch t.Type(a) {
-				case "keyword_argument", "list_splat", "dictionary_splat":
+				case "keyword_argument", "dictionary_splat":
+					continue
+				case "list_splat":
+					// gather(*[job, job]): the elements of an unpacked display are the
+					// arguments; only where every one of them is an argument
+					if taker.all {
+						for _, e := range unpackedElements(t, a) {
+							report(e, where, taker.exc)
+						}
+					}
 					continue
 				}
 				report(a, where, taker.exc)
@@ -113,4 +122,28 @@ func checkCoroutineFunctionNotCalled(c *analysis.Context) {
 	for _, n := range m.Calls {
 		visit(n)
 	}
+}
+
+// unpackedElements returns the elements of a list, tuple or set display unpacked by
+// the list_splat node a (`*[x, y]`, `*(x, y)`); nil for anything else.
+func unpackedElements(t *syntax.Tree, a syntax.NodeID) []syntax.NodeID {
+	kids := t.NamedChildren(a)
+	if len(kids) != 1 {
+		return nil
+	}
+	d := kids[0]
+	switch t.Type(d) {
+	case "list", "tuple", "set":
+	case "parenthesized_expression":
+		return nil // *(x) unpacks x itself
+	default:
+		return nil
+	}
+	var out []syntax.NodeID
+	for _, e := range t.NamedChildren(d) {
+		if t.Type(e) != "list_splat" {
+			out = append(out, e)
+		}
+	}
+	return out
 }

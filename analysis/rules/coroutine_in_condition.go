@@ -28,7 +28,11 @@ func checkCoroutineInCondition(c *analysis.Context) {
 	topLevel := TopLevelAwaitAllowed(c)
 	// Only calls and awaits matter: visit the lists Build made rather than every node.
 	visit := func(n syntax.NodeID) bool {
-		if t.Type(n) != "call" || !IsTruthTested(t, n) {
+		if t.Type(n) != "call" {
+			return true
+		}
+		tested, compared := IsTruthTested(t, n), isCompared(t, n)
+		if !tested && !compared {
 			return true
 		}
 		callee, ok := co.IsCoroutineCall(n)
@@ -36,6 +40,9 @@ func checkCoroutineInCondition(c *analysis.Context) {
 			return true
 		}
 		msg := fmt.Sprintf("'%s()' is a coroutine, which is always true: the condition never sees its result, and its body never runs", callee)
+		if compared {
+			msg = fmt.Sprintf("'%s()' is a coroutine, not its result: it equals nothing but itself, so the comparison never sees the result, and its body never runs", callee)
+		}
 		c.Report(m.Span(n), msg, awaitFixes(m, n, topLevel)...)
 		return true
 	}
@@ -73,4 +80,11 @@ func IsTruthTested(t *syntax.Tree, n syntax.NodeID) bool {
 		return IsTruthTested(t, parent)
 	}
 	return false
+}
+
+// isCompared reports whether expression n (through parentheses) is an operand of a
+// comparison (==, !=, is, is not, in, not in, <, ...).
+func isCompared(t *syntax.Tree, n syntax.NodeID) bool {
+	parent, _ := analysis.ParentSkippingParens(t, n)
+	return parent != syntax.NoNode && t.Type(parent) == "comparison_operator"
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/analysis/semantic"
@@ -35,24 +36,72 @@ func checkDanglingTask(c *analysis.Context) {
 		return
 	}
 	co := semantic.CoroutinesOf(c)
-	t.Walk(0, func(n syntax.NodeID) bool {
-		if t.Type(n) != "expression_statement" {
-			return true
-		}
-		kids := t.NamedChildren(n)
-		if len(kids) != 1 {
-			return false
-		}
-		call := analysis.SkipParens(t, kids[0])
-		if t.Type(call) != "call" {
-			return false
+	var reads map[readKey]bool           // built on first need
+	var dynamic map[*analysis.Scope]bool // scopes that call locals() and the like
+	for _, call := range m.Calls {
+		why, ok := taskDropped(m, call, func(s *analysis.Scope, name string) bool {
+			if reads == nil {
+				reads, dynamic = nameReads(m)
+			}
+			return dynamic[s] || reads[readKey{s, name}]
+		})
+		if !ok {
+			continue
 		}
 		if name, ok := taskFactory(co, t, call); ok && !InExpectedFailureBlock(t, call) {
-			msg := fmt.Sprintf("the task %s() creates is dropped: the event loop keeps only a weak reference to it, so it may be garbage-collected before it finishes; keep a reference (e.g. in a set, discarded when done)", name)
+			msg := fmt.Sprintf("the task %s() creates is %s: the event loop keeps only a weak reference to it, so it may be garbage-collected before it finishes; keep a reference (e.g. in a set, discarded when done)", name, why)
 			c.Report(m.Span(call), msg)
 		}
-		return false
-	})
+	}
+}
+
+// taskDropped reports whether the value of call is surely dropped, and how: a bare
+// call statement; an element of a list, set or tuple display, or the element of a
+// list or set comprehension, built as a statement and thrown away; assigned to `_` or
+// to a local that is never read (read(scope, name) tells whether some code may read
+// it) in a function.
+func taskDropped(m *analysis.Module, call syntax.NodeID, read func(*analysis.Scope, string) bool) (string, bool) {
+	t := m.Tree
+	parent, child := analysis.ParentSkippingParens(t, call)
+	if parent == syntax.NoNode {
+		return "", false
+	}
+	switch t.Type(parent) {
+	case "expression_statement":
+		return "dropped", true
+	case "list", "set", "tuple":
+		if isStatement(t, parent) {
+			return "dropped with the " + t.Type(parent) + " that holds it", true
+		}
+	case "list_comprehension", "set_comprehension":
+		if t.Field(child) == "body" && isStatement(t, parent) {
+			return "dropped with the " + strings.TrimSuffix(t.Type(parent), "_comprehension") + " that holds it", true
+		}
+	case "assignment":
+		left := t.ChildByField(parent, "left")
+		if t.Field(child) != "right" || left == syntax.NoNode || t.Type(left) != "identifier" {
+			return "", false
+		}
+		name := t.Text(left)
+		s := m.ScopeOf(left)
+		if s.Kind != analysis.FunctionScope || s.Globals[name] || s.Nonlocals[name] {
+			return "", false
+		}
+		if name == "_" {
+			return "assigned to _ only", true
+		}
+		if !read(s, name) {
+			return fmt.Sprintf("kept only in %s, which is never read", name), true
+		}
+	}
+	return "", false
+}
+
+// isStatement reports whether expression n (through parentheses) is a whole expression
+// statement, whose value is thrown away.
+func isStatement(t *syntax.Tree, n syntax.NodeID) bool {
+	p, _ := analysis.ParentSkippingParens(t, n)
+	return p != syntax.NoNode && t.Type(p) == "expression_statement" && len(t.NamedChildren(p)) == 1
 }
 
 // taskFactory reports whether call creates a task that nothing else keeps alive.

@@ -29,6 +29,7 @@ func checkMissingAwait(c *analysis.Context) {
 	topLevel := TopLevelAwaitAllowed(c)
 	var reads map[readKey]bool           // built on first need
 	var dynamic map[*analysis.Scope]bool // scopes that call locals() and the like
+	reportedContainers := map[syntax.NodeID]bool{}
 	// Only calls and awaits matter: visit the lists Build made rather than every node.
 	visit := func(n syntax.NodeID) bool {
 		if t.Type(n) != "call" {
@@ -39,8 +40,24 @@ func checkMissingAwait(c *analysis.Context) {
 			return true
 		}
 		var why string
+		inspected := false
 		switch t.Type(parent) {
 		case "expression_statement":
+		case "list", "set", "tuple", "list_comprehension", "set_comprehension":
+			if f := t.Field(child); t.Type(parent) != "list" && t.Type(parent) != "set" && t.Type(parent) != "tuple" && f != "body" {
+				return true
+			}
+			if !isStatement(t, parent) || reportedContainers[parent] {
+				return true
+			}
+			if _, ok := co.IsCoroutineCall(n); !ok || InExpectedFailureBlock(t, n) {
+				return true
+			}
+			reportedContainers[parent] = true
+			kind := strings.TrimSuffix(t.Type(parent), "_comprehension")
+			msg := fmt.Sprintf("this %s of coroutines is built and thrown away: none of them is ever awaited, so their bodies never run (await them, e.g. with asyncio.gather)", kind)
+			c.Report(m.Span(parent), msg)
+			return true
 		case "assignment":
 			if t.Field(child) != "right" {
 				return true
@@ -62,15 +79,23 @@ func checkMissingAwait(c *analysis.Context) {
 					return true
 				}
 				if reads[readKey{s, name}] {
-					return true
+					if len(s.Bindings[name]) != 1 {
+						return true
+					}
+					inspected = true
+					why = fmt.Sprintf(" (%s is only inspected, never awaited or passed on)", name)
+				} else {
+					why = fmt.Sprintf(" (%s is never read)", name)
 				}
-				why = fmt.Sprintf(" (%s is never read)", name)
 			}
 		default:
 			return true
 		}
 		callee, ok := co.IsCoroutineCall(n)
 		if !ok || InExpectedFailureBlock(t, n) {
+			return true
+		}
+		if inspected && !onlyInspected(m, m.ScopeOf(t.ChildByField(parent, "left")), t.Text(t.ChildByField(parent, "left"))) {
 			return true
 		}
 		msg := fmt.Sprintf("'%s()' creates a coroutine that is never awaited%s: its body never runs", callee, why)
@@ -80,6 +105,50 @@ func checkMissingAwait(c *analysis.Context) {
 	for _, n := range m.Calls {
 		visit(n)
 	}
+}
+
+// inspectingBuiltins are builtins that look at an object without awaiting, keeping or
+// closing it.
+var inspectingBuiltins = map[string]bool{
+	"type": true, "id": true, "repr": true, "str": true, "print": true, "isinstance": true,
+	"hash": true, "bool": true, "ascii": true, "format": true, "callable": true,
+}
+
+// onlyInspected reports whether every read of the local name of scope s only looks at
+// the object: it is a positional argument of one of the inspecting builtins (not
+// shadowed), or an operand of `is` / `==` and the like. A read anywhere else (awaited,
+// returned, passed on, stored, closed, read by a nested function) may consume it.
+func onlyInspected(m *analysis.Module, s *analysis.Scope, name string) bool {
+	t := m.Tree
+	for _, r := range m.Refs {
+		if r.Name != name {
+			continue
+		}
+		if sc, _ := m.Lookup(r.Scope, name); sc != s {
+			continue
+		}
+		if r.Scope != s {
+			return false
+		}
+		parent, child := analysis.ParentSkippingParens(t, r.Node)
+		switch {
+		case parent == syntax.NoNode:
+			return false
+		case t.Type(parent) == "comparison_operator":
+		case t.Type(parent) == "argument_list" && t.Field(child) == "":
+			call := t.Parent(parent)
+			fn := t.ChildByField(call, "function")
+			if fn == syntax.NoNode || t.Type(fn) != "identifier" || !inspectingBuiltins[t.Text(fn)] {
+				return false
+			}
+			if sc, _ := m.Lookup(r.Scope, t.Text(fn)); sc != nil {
+				return false // a local or global of that name, not the builtin
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // readKey is a name bound in a scope.

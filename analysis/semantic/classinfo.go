@@ -137,9 +137,9 @@ func (mc *ModuleClasses) ByQual(qual string) *ClassInfo {
 	return nil
 }
 
-// keepingDecorators are function decorators that leave a def's kind and async-ness as
+// kindKeepingDecorators are function decorators that leave a def's kind and async-ness as
 // they are.
-var keepingDecorators = map[string]bool{
+var kindKeepingDecorators = map[string]bool{
 	"abstractmethod": true, "abc.abstractmethod": true,
 	"override": true, "typing.override": true, "typing_extensions.override": true,
 	"final": true, "typing.final": true, "typing_extensions.final": true,
@@ -151,12 +151,6 @@ var keepingDecorators = map[string]bool{
 var propertyDecorators = map[string]bool{
 	"property": true, "builtins.property": true, "abc.abstractproperty": true, "abstractproperty": true,
 	"cached_property": true, "functools.cached_property": true,
-}
-
-// classDecoratorsKeeping are class decorators that return the class itself.
-var classDecoratorsKeeping = map[string]bool{
-	"dataclass": true, "dataclasses.dataclass": true, "final": true, "typing.final": true,
-	"total_ordering": true, "functools.total_ordering": true,
 }
 
 // ClassesOf computes the class model of module m from m alone.
@@ -325,7 +319,7 @@ func defKind(t *syntax.Tree, f *analysis.Function, name string) (MemberKind, boo
 	for _, d := range f.Decorators {
 		dn := decoratorName(t, d)
 		switch {
-		case keepingDecorators[dn] || dn == "wraps" || dn == "functools.wraps":
+		case kindKeepingDecorators[dn] || dn == "wraps" || dn == "functools.wraps":
 		case dn == "classmethod":
 			kind = KindClassMethod
 		case dn == "staticmethod":
@@ -564,14 +558,4 @@ func ParamAnnotation(t *syntax.Tree, b *analysis.Binding) string {
 		return annotationName(t, t.ChildByField(b.Def, "type"))
 	}
 	return ""
-}
-
-// hasDecorator reports whether f is decorated with the plain name d.
-func hasDecorator(f *analysis.Function, d string) bool {
-	for _, e := range f.Decorators {
-		if e.Dotted == d {
-			return true
-		}
-	}
-	return false
 }
