@@ -32,7 +32,7 @@ func checkMangledAttributeAccess(c *analysis.Context) {
 	var imported []classRef
 	importedDone := false
 	for _, a := range u.m.Attrs {
-		if a.Store || !semantic.IsMangledName(a.Name) || semantic.Mangles(a.Scope) || inAnnotation(t, a.Node) {
+		if a.Store && !isDeleted(t, a.Node) || !semantic.IsMangledName(a.Name) || semantic.Mangles(a.Scope) || inAnnotation(t, a.Node) {
 			continue
 		}
 		if u.unmangledElsewhere(a.Name) {
@@ -209,12 +209,13 @@ func (u *underscore) importedClasses() []classRef {
 
 // unmangledElsewhere reports whether the checked file may give some object an
 // attribute spelled `__x` as written: a store of `obj.__x` where no class mangles it,
-// or the name in a string (setattr, getattr, __dict__ keys).
+// or the name in a string used as an attribute name (setattr, getattr, __dict__ keys).
 func (u *underscore) unmangledElsewhere(name string) bool {
+	t := u.m.Tree
 	if u.storedAsWritten == nil {
 		u.storedAsWritten = map[string]bool{}
 		for _, a := range u.m.Attrs {
-			if a.Store && semantic.IsMangledName(a.Name) && !semantic.Mangles(a.Scope) {
+			if a.Store && !isDeleted(t, a.Node) && semantic.IsMangledName(a.Name) && !semantic.Mangles(a.Scope) {
 				u.storedAsWritten[a.Name] = true
 			}
 		}
@@ -222,7 +223,7 @@ func (u *underscore) unmangledElsewhere(name string) bool {
 	if u.storedAsWritten[name] {
 		return true
 	}
-	return u.srcHas("'"+name+"'") || u.srcHas(`"`+name+`"`)
+	return u.strings().names[name]
 }
 
 // instanceOf returns the class of obj when obj is a call of a class of the file, or a
@@ -257,4 +258,18 @@ func (u *underscore) instanceOf(obj syntax.NodeID, s *analysis.Scope) (classRef,
 	}
 	r, isClass, _ := u.resolveClassName(u.m, u.c.File.Path, u.m.ScopeOf(fn), t.Text(fn))
 	return r, isClass
+}
+
+// isDeleted reports whether the attribute node n is a target of a del statement.
+func isDeleted(t *syntax.Tree, n syntax.NodeID) bool {
+	for p := t.Parent(n); p != syntax.NoNode; p = t.Parent(p) {
+		switch t.Type(p) {
+		case "delete_statement":
+			return true
+		case "expression_list", "tuple", "list", "parenthesized_expression":
+			continue
+		}
+		return false
+	}
+	return false
 }

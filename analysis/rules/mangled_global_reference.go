@@ -37,8 +37,8 @@ func checkMangledGlobalReference(c *analysis.Context) {
 		if eff == r.Name || u.visible(r.Scope, r.Name, eff) {
 			continue
 		}
-		if u.srcHas(eff) {
-			continue // spelled out somewhere (globals()['_C__x'], _C__x = ...)
+		if u.spelled(eff) {
+			continue // spelled out in code (globals()['_C__x'], obj._C__x), not in a comment
 		}
 		global := false
 		for _, b := range m.Scope.Bindings[r.Name] {
@@ -88,6 +88,9 @@ func (u *underscore) boundAs(sc *analysis.Scope, raw, eff string) bool {
 	for _, b := range sc.Bindings[raw] {
 		if b.Kind == analysis.BindDel || b.Kind == analysis.BindStarImport {
 			continue
+		}
+		if b.Def != syntax.NoNode && u.m.Tree.Type(b.Def) == "augmented_assignment" {
+			continue // `x += 1` reads x first: it does not make x exist
 		}
 		if b.Node == syntax.NoNode || semantic.MangledAt(u.m, b.Node) == eff {
 			return true

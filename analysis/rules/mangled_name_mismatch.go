@@ -36,11 +36,12 @@ func checkMangledNameMismatch(c *analysis.Context) {
 		cls := semantic.ManglingClass(a.Scope)
 		recv, ok := u.selfReceiver(a.Object, a.Scope, cls)
 		if !ok {
+			u.otherReceiverMismatch(a, cls)
 			continue
 		}
 		here := classRef{C: cls, M: u.m, Path: c.File.Path}
 		mangled := semantic.Mangle(cls.Name, a.Name)
-		if u.declares(here, mangled) || u.srcHas(mangled) || u.setDynamically(cls) || u.answersAnyAttribute(here) {
+		if u.declares(here, mangled) || u.spelled(mangled) || u.setDynamically(cls) || u.answersAnyAttribute(here) {
 			continue
 		}
 		anc, _ := u.ancestors(here)
@@ -92,13 +93,15 @@ func (u *underscore) selfReceiver(obj syntax.NodeID, s *analysis.Scope, cls *ana
 }
 
 // setDynamically reports whether the file may give class cls mangled attributes by
-// computed names: a string starting with its mangling prefix (`'_Sub__' + name`), or
-// setattr(cls, name, ...) with a name that is not a literal.
+// computed names: a string that builds a name with its mangling prefix (`'_Sub__' +
+// name`, `f"_Sub__{name}"`), or setattr(cls, name, ...) with a name that is not a literal.
 func (u *underscore) setDynamically(cls *analysis.Class) bool {
 	stripped := strings.TrimLeft(cls.Name, "_")
 	prefix := "_" + stripped + "__"
-	if u.srcHas("'"+prefix) || u.srcHas(`"`+prefix) {
-		return true
+	for _, s := range u.strings().builders {
+		if strings.HasPrefix(s, prefix) {
+			return true
+		}
 	}
 	t := u.m.Tree
 	for _, r := range u.m.Refs {
@@ -115,4 +118,48 @@ func (u *underscore) setDynamically(cls *analysis.Class) bool {
 		}
 	}
 	return false
+}
+
+// otherReceiverMismatch reports `obj.__x` read in class cls where obj is surely an
+// instance of, or the class, R (`Foo.__limit` in another class's body, `outer.__secret`
+// in a nested class): the read is spelled `_Cls__x`, while R's hierarchy holds `__x`
+// only as `_D__x` for a class D that is not cls.
+func (u *underscore) otherReceiverMismatch(a *analysis.Attr, cls *analysis.Class) {
+	r, ok := u.receiverClass(a.Object, a.Scope)
+	if !ok {
+		return
+	}
+	mangled := semantic.Mangle(cls.Name, a.Name)
+	if u.spelled(mangled) || u.answersAnyAttribute(r) || u.setDynamically(r.C) {
+		return
+	}
+	if _, ok := u.declaringPrivate(r, mangled); ok {
+		return
+	}
+	d, ok := u.declaringInHierarchy(r, a.Name)
+	if !ok {
+		return
+	}
+	want := semantic.Mangle(d.C.Name, a.Name)
+	if want == mangled {
+		return
+	}
+	recv := u.m.Tree.Text(a.Object)
+	u.c.Report(a.NameSpan,
+		fmt.Sprintf("'%s.%s' in class %s mangles to '%s', but %s holds '%s' as '%s' (it is mangled with the class that wrote it); this raises AttributeError",
+			recv, a.Name, cls.Name, mangled, r.C.Name, a.Name, want),
+		replaceFix(fmt.Sprintf("Use '%s.%s' (the attribute of class %s)", recv, want, d.C.Name), a.NameSpan, want, true))
+}
+
+// receiverClass returns the class obj surely is (a class of the file or an imported
+// one) or surely is an instance of (`Foo()`, a local bound once to one).
+func (u *underscore) receiverClass(obj syntax.NodeID, s *analysis.Scope) (classRef, bool) {
+	kind, r, _, _ := u.receiver(obj, s)
+	if kind == recvClass && r.C != nil {
+		return r, true
+	}
+	if kind != recvOther {
+		return classRef{}, false
+	}
+	return u.instanceOf(obj, s)
 }

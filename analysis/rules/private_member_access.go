@@ -42,15 +42,24 @@ func checkPrivateMemberAccess(c *analysis.Context) {
 		if ownClassName(t.Text(a.Object), a.Scope) {
 			continue
 		}
-		if u.insideDeclarer(a) {
-			continue
-		}
-		msg := fmt.Sprintf("access to private member '%s' from outside its class; it works, but relies on an implementation detail that may change", a.Name)
 		if kind == recvOther {
 			if r, ok := u.instanceOf(a.Object, a.Scope); ok {
 				kind, recvRef = recvClass, r
 			}
 		}
+		// The receiver's class decides, when it is known: the access must stand in the
+		// class that declares the member or in a subclass of it (Other()._bar inside
+		// Mine is Other's private member even when Mine has a _bar of its own).
+		if kind == recvClass && recvRef.C != nil {
+			if d, ok := u.declaringPrivate(recvRef, a.Name); ok && u.insideClassOrSubclass(a.Scope, d) {
+				continue
+			} else if !ok && u.insideDeclarer(a) {
+				continue
+			}
+		} else if u.insideDeclarer(a) {
+			continue
+		}
+		msg := fmt.Sprintf("access to private member '%s' from outside its class; it works, but relies on an implementation detail that may change", a.Name)
 		if d := u.declarerOf(a.Name, kind, recvRef); d != "" {
 			msg = fmt.Sprintf("access to private member '%s' of class %s from outside the class and its subclasses; it works, but relies on an implementation detail that may change", a.Name, d)
 		}
@@ -122,4 +131,25 @@ func (u *underscore) declaringPrivate(r classRef, name string) (classRef, bool) 
 		}
 	}
 	return classRef{}, false
+}
+
+// insideClassOrSubclass reports whether scope s stands lexically in class d or in a
+// subclass of it; an enclosing class whose bases cannot all be resolved counts (pyward
+// cannot tell).
+func (u *underscore) insideClassOrSubclass(s *analysis.Scope, d classRef) bool {
+	for _, cl := range enclosingClasses(s) {
+		if cl == d.C {
+			return true
+		}
+		anc, complete := u.ancestors(classRef{C: cl, M: u.m, Path: u.c.File.Path})
+		if !complete {
+			return true
+		}
+		for _, b := range anc {
+			if b.C == d.C {
+				return true
+			}
+		}
+	}
+	return false
 }

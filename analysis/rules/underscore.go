@@ -109,6 +109,9 @@ type underscore struct {
 	src      []byte
 	// storedAsWritten holds the `__x` attributes stored where no class mangles them.
 	storedAsWritten map[string]bool
+	// strs and idents are the file's name strings and identifiers, made on first use.
+	strs   *nameStrings
+	idents map[string]bool
 }
 
 // ancestry is the cached result of ancestors.
@@ -127,8 +130,96 @@ func newUnderscore(c *analysis.Context) *underscore {
 	}
 }
 
-// srcHas reports whether the source text contains s.
-func (u *underscore) srcHas(s string) bool { return bytes.Contains(u.src, []byte(s)) }
+// nameStrings are the string literals of a file that may name an attribute or a
+// variable: an argument of getattr/setattr/hasattr/delattr, a subscript key
+// (`obj.__dict__['_C__x']`, `globals()['_C__x']`), a dictionary key; and the strings
+// that build names (an operand of + or %, the text of an f-string before its first
+// field). Comments, docstrings and other strings are not among them: they name nothing.
+type nameStrings struct {
+	names    map[string]bool
+	builders []string
+}
+
+// nameFunctions take an attribute name as a string argument.
+var nameFunctions = map[string]bool{"getattr": true, "setattr": true, "hasattr": true, "delattr": true}
+
+// strings returns the file's name strings, computed on first use.
+func (u *underscore) strings() *nameStrings {
+	if u.strs != nil {
+		return u.strs
+	}
+	ns := &nameStrings{names: map[string]bool{}}
+	u.strs = ns
+	t := u.m.Tree
+	if !bytes.ContainsAny(u.src, `'"`) {
+		return ns
+	}
+	t.Walk(0, func(n syntax.NodeID) bool {
+		if t.Type(n) != "string" {
+			return true
+		}
+		parent, child := analysis.ParentSkippingParens(t, n)
+		if parent == syntax.NoNode {
+			return false
+		}
+		v := analysis.StringValue(t, n)
+		switch t.Type(parent) {
+		case "argument_list":
+			if call := t.Parent(parent); call != syntax.NoNode && nameFunctions[analysis.DottedName(t, t.ChildByField(call, "function"))] {
+				ns.names[v] = true
+			}
+		case "subscript":
+			if t.Field(child) == "subscript" {
+				ns.names[v] = true
+			}
+		case "pair":
+			if t.Field(child) == "key" {
+				ns.names[v] = true
+			}
+		case "binary_operator":
+			ns.builders = append(ns.builders, v)
+		}
+		if t.HasChildOfType(n, "interpolation") {
+			ns.builders = append(ns.builders, fstringHead(t, n))
+		}
+		return false
+	})
+	return ns
+}
+
+// fstringHead is the literal text of f-string n before its first replacement field.
+func fstringHead(t *syntax.Tree, n syntax.NodeID) string {
+	var b strings.Builder
+	for c := t.FirstChild(n); c != syntax.NoNode; c = t.NextSibling(c) {
+		switch t.Type(c) {
+		case "interpolation":
+			return b.String()
+		case "string_content":
+			b.WriteString(t.Text(c))
+		}
+	}
+	return b.String()
+}
+
+// spelled reports whether the file's code (not its comments, docstrings or unrelated
+// strings) spells name: as a name it binds or reads, an attribute, or a name string.
+func (u *underscore) spelled(name string) bool {
+	if u.idents == nil {
+		u.idents = map[string]bool{}
+		for _, r := range u.m.Refs {
+			u.idents[r.Name] = true
+		}
+		for _, a := range u.m.Attrs {
+			u.idents[a.Name] = true
+		}
+		for _, s := range u.m.Scopes {
+			for n := range s.Bindings {
+				u.idents[n] = true
+			}
+		}
+	}
+	return u.idents[name] || u.strings().names[name]
+}
 
 // file returns the File of a module reached through the index (or the checked file).
 func (u *underscore) file(m *analysis.Module, path string) *analysis.File {

@@ -22,6 +22,7 @@ var underscoreRules = []string{
 	"private-member-access",
 	"private-module-import",
 	"mangled-attribute-access",
+	"mangled-attribute-write",
 	"mangled-name-mismatch",
 	"mangled-global-reference",
 	"star-import-private",
@@ -427,6 +428,28 @@ func TestUnderscoreReceiverKinds(t *testing.T) {
 		}
 		if len(got) != 1 || got[0] != tc.want {
 			t.Errorf("%q: findings of %v, want one of %s", tc.src, got, tc.want)
+		}
+	}
+}
+
+// TestBuiltinNames checks the table of builtin names against CPython's (builtins.golden).
+func TestBuiltinNames(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "rules", "underscore", "builtins.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for _, l := range strings.Split(string(src), "\n") {
+		if l != "" && !strings.HasPrefix(l, "#") {
+			want[l] = true
+			if !builtinNames[l] {
+				t.Errorf("builtin %s is not in builtinNames", l)
+			}
+		}
+	}
+	for n := range builtinNames {
+		if !want[n] {
+			t.Errorf("builtinNames has %s, which CPython's builtins lacks", n)
 		}
 	}
 }

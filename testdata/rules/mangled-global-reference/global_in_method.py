@@ -7,7 +7,6 @@ class Counter:
     def bump(self):
         global __counter
         __counter += 1  # expect: mangled-global-reference `__counter`
-        return __counter
 
 
 Counter().bump()
