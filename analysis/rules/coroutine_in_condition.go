@@ -49,6 +49,25 @@ func checkCoroutineInCondition(c *analysis.Context) {
 	for _, n := range m.Calls {
 		visit(n)
 	}
+	// an async property as a condition: `if job.done:` tests a coroutine object
+	for _, a := range m.Attrs {
+		if a.Store {
+			continue
+		}
+		tested, compared := IsTruthTested(t, a.Node), isCompared(t, a.Node)
+		if !tested && !compared {
+			continue
+		}
+		prop, ok := co.IsCoroutineAttribute(a.Node)
+		if !ok || InExpectedFailureBlock(t, a.Node) {
+			continue
+		}
+		msg := fmt.Sprintf("'%s' is an async property: reading it gives a coroutine, which is always true, so the condition never sees its result, and its body never runs", prop)
+		if compared {
+			msg = fmt.Sprintf("'%s' is an async property: reading it gives a coroutine, which equals nothing but itself, so the comparison never sees its result, and its body never runs", prop)
+		}
+		c.Report(m.Span(a.Node), msg, awaitFixes(m, a.Node, topLevel)...)
+	}
 }
 
 // IsTruthTested reports whether Python takes the truth value of expression n itself:

@@ -227,7 +227,8 @@ func (u *underscore) unmangledElsewhere(name string) bool {
 }
 
 // instanceOf returns the class of obj when obj is a call of a class of the file, or a
-// name bound only once, in its scope, to such a call (`f = Foo(); f.__x`).
+// name bound only once, in its scope, to such a call (`f = Foo(); f.__x`), or when the
+// class model knows its class (annotations, return annotations, attributes).
 func (u *underscore) instanceOf(obj syntax.NodeID, s *analysis.Scope) (classRef, bool) {
 	t := u.m.Tree
 	if obj == syntax.NoNode {
@@ -239,25 +240,26 @@ func (u *underscore) instanceOf(obj syntax.NodeID, s *analysis.Scope) (classRef,
 		call = obj
 	case "identifier":
 		sc, bs := u.m.Lookup(s, t.Text(obj))
-		if sc == nil || len(bs) != 1 || bs[0].Kind != analysis.BindAssign {
-			return classRef{}, false
+		if sc != nil && len(bs) == 1 && bs[0].Kind == analysis.BindAssign {
+			if def := bs[0].Def; t.Type(def) == "assignment" && t.ChildByField(def, "left") == bs[0].Node {
+				call = t.ChildByField(def, "right")
+			}
 		}
-		def := bs[0].Def
-		if t.Type(def) != "assignment" || t.ChildByField(def, "left") != bs[0].Node {
-			return classRef{}, false
+	}
+	if call != syntax.NoNode && t.Type(call) == "call" {
+		fn := t.ChildByField(call, "function")
+		if fn != syntax.NoNode && t.Type(fn) == "identifier" {
+			if r, isClass, _ := u.resolveClassName(u.m, u.c.File.Path, u.m.ScopeOf(fn), t.Text(fn)); isClass {
+				return r, true
+			}
 		}
-		call = t.ChildByField(def, "right")
-		s = sc
 	}
-	if call == syntax.NoNode || t.Type(call) != "call" {
-		return classRef{}, false
+	// what the class model states: an annotated name or attribute, a function's
+	// return annotation, an attribute whose class the code states
+	if ref, _, ok := semantic.CoroutinesOf(u.c).ClassOf(obj); ok {
+		return classRef{C: ref.Class, M: ref.Module, Path: ref.Path}, true
 	}
-	fn := t.ChildByField(call, "function")
-	if fn == syntax.NoNode || t.Type(fn) != "identifier" {
-		return classRef{}, false
-	}
-	r, isClass, _ := u.resolveClassName(u.m, u.c.File.Path, u.m.ScopeOf(fn), t.Text(fn))
-	return r, isClass
+	return classRef{}, false
 }
 
 // isDeleted reports whether the attribute node n is a target of a del statement.

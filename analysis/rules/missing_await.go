@@ -105,6 +105,22 @@ func checkMissingAwait(c *analysis.Context) {
 	for _, n := range m.Calls {
 		visit(n)
 	}
+	// an async property read as a statement: `job.done` makes a coroutine and drops it
+	for _, a := range m.Attrs {
+		if a.Store {
+			continue
+		}
+		parent, _ := analysis.ParentSkippingParens(t, a.Node)
+		if parent == syntax.NoNode || t.Type(parent) != "expression_statement" {
+			continue
+		}
+		prop, ok := co.IsCoroutineAttribute(a.Node)
+		if !ok || InExpectedFailureBlock(t, a.Node) {
+			continue
+		}
+		msg := fmt.Sprintf("'%s' is an async property: reading it creates a coroutine that is never awaited, so its body never runs", prop)
+		c.Report(m.Span(a.Node), msg, awaitFixes(m, a.Node, topLevel)...)
+	}
 }
 
 // inspectingBuiltins are builtins that look at an object without awaiting, keeping or

@@ -5,81 +5,361 @@ import (
 	"github.com/pyward/pyward/analysis/syntax"
 )
 
-// classMember looks name up in class cl (defined in module m) and then its bases.
-func (c *Coroutines) classMember(m *analysis.Module, cl *analysis.Class, name string, depth int) value {
-	if cl == nil || depth > maxResolveDepth {
-		return value{}
-	}
-	if bs := cl.Scope.Bindings[name]; len(bs) > 0 {
-		// an instance attribute of the same name (self.name = ...) may shadow it
-		if len(cl.Members[name]) > len(bs) {
-			return value{}
-		}
-		v := c.evalName(m, cl.Scope, name)
-		if v.kind == valFunction {
-			v.bound = true
-		}
-		return v
-	}
-	if len(cl.Members[name]) > 0 {
-		return value{} // only set on instances: anything
-	}
-	return c.baseMember(m, cl, name, depth)
+// The resolver half of the class model: the plain data of each module's classes
+// (ClassesOf, classinfo.go) tied to what their bases and member types resolve to,
+// through the same name resolution as the coroutine knowledge (imports, re-exports,
+// aliases). It answers "surely": an unresolvable base, an unknown decorator or a
+// member bound in several ways make the answer unknown.
+
+// ClassRef is a class and the module (and file) that defines it.
+type ClassRef struct {
+	Class  *analysis.Class
+	Module *analysis.Module
+	Path   string
 }
 
-// baseMember looks name up in the bases of cl, in order (depth first, an approximation
-// of the MRO); an unresolvable base before the one defining name makes it unknown.
-func (c *Coroutines) baseMember(m *analysis.Module, cl *analysis.Class, name string, depth int) value {
-	if cl == nil || depth > maxResolveDepth {
-		return value{}
+// classRef is a class and its module, as the resolver keeps them.
+type classRef struct {
+	m  *analysis.Module
+	cl *analysis.Class
+}
+
+// mroResult is the cached linearization of a class.
+type mroResult struct {
+	order    []classRef
+	complete bool
+}
+
+// emptyBases are standard-library bases that add no members pyward reasons about:
+// a class deriving from them alone has a complete MRO as far as pyward cares.
+var emptyBases = map[string]bool{
+	"object": true, "typing.Generic": true, "typing.Protocol": true,
+	"typing_extensions.Protocol": true, "abc.ABC": true,
+}
+
+// classInfo returns the plain-data model of class cl of module m.
+func (c *Coroutines) classInfo(m *analysis.Module, cl *analysis.Class) *ClassInfo {
+	mc, ok := c.classes[m]
+	if !ok {
+		mc = ClassesOf(m)
+		c.classes[m] = mc
 	}
+	return mc.Of(cl)
+}
+
+// mro returns the C3 linearization of cl (the class first), and whether every base
+// on the way could be resolved; when one cannot, the order is still what the
+// resolvable bases give, but lookups past the class itself are unknown.
+func (c *Coroutines) mro(m *analysis.Module, cl *analysis.Class) ([]classRef, bool) {
+	if r, ok := c.mros[cl]; ok {
+		return r.order, r.complete
+	}
+	c.mros[cl] = mroResult{order: []classRef{{m, cl}}} // a cycle back here is incomplete
+	order, complete := c.linearize(m, cl)
+	c.mros[cl] = mroResult{order: order, complete: complete}
+	return order, complete
+}
+
+// linearize computes the C3 MRO of cl: cl, then the merge of its bases' MROs and the
+// list of bases.
+func (c *Coroutines) linearize(m *analysis.Module, cl *analysis.Class) ([]classRef, bool) {
+	self := classRef{m, cl}
+	if c.depth > maxResolveDepth {
+		return []classRef{self}, false
+	}
+	c.depth++
+	defer func() { c.depth-- }()
+	complete := true
+	var seqs [][]classRef
+	var bases []classRef
 	outer := cl.Scope.Parent
 	if outer == nil {
 		outer = m.Scope
 	}
-	for _, base := range cl.Bases {
-		if base.Dotted == "" || base.Dotted == "object" {
+	t := m.Tree
+	for _, b := range cl.Bases {
+		n := b.Node
+		if n != syntax.NoNode && t.Type(n) == "subscript" {
+			n = t.ChildByField(n, "value")
+		}
+		if n == syntax.NoNode {
+			complete = false
 			continue
 		}
-		bv := c.eval(m, outer, base.Node)
-		if bv.kind != valClass {
-			return value{}
+		if t.Type(n) == "identifier" && t.Text(n) == "object" {
+			if sc, _ := m.Lookup(outer, "object"); sc == nil {
+				continue
+			}
 		}
-		if v := c.classMember(bv.mod, bv.cls, name, depth+1); v.kind != valUnknown {
-			return v
-		}
-		if classDefines(bv.cls, name) {
-			return value{}
+		bv := c.eval(m, outer, n)
+		switch {
+		case bv.kind == valClass && bv.cls != nil:
+			bm, bc := c.mro(bv.mod, bv.cls)
+			if !bc {
+				complete = false
+			}
+			seqs = append(seqs, append([]classRef(nil), bm...))
+			bases = append(bases, classRef{bv.mod, bv.cls})
+		case bv.kind == valQual && emptyBases[bv.qual]:
+		default:
+			complete = false
 		}
 	}
-	return value{}
-}
-
-// classDecoratorsKeeping are class decorators that return the class itself.
-var classDecoratorsKeeping = map[string]bool{
-	"dataclass": true, "dataclasses.dataclass": true, "final": true, "typing.final": true,
-	"total_ordering": true, "functools.total_ordering": true,
-}
-
-// plainClass reports whether calling cl surely makes an instance of cl: no metaclass,
-// no __new__, and only decorators that return the class.
-func plainClass(m *analysis.Module, cl *analysis.Class) bool {
-	if cl == nil || len(cl.Keywords) > 0 || len(cl.Scope.Bindings["__new__"]) > 0 {
-		return false
-	}
-	for _, d := range cl.Decorators {
-		name := d.Dotted
-		if name == "" && d.Node != syntax.NoNode && m.Tree.Type(d.Node) == "call" {
-			name = analysis.DottedName(m.Tree, m.Tree.ChildByField(d.Node, "function"))
+	seqs = append(seqs, bases)
+	out := []classRef{self}
+	for {
+		// drop emptied sequences
+		live := seqs[:0]
+		for _, s := range seqs {
+			if len(s) > 0 {
+				live = append(live, s)
+			}
 		}
-		if !classDecoratorsKeeping[name] {
+		seqs = live
+		if len(seqs) == 0 {
+			return out, complete
+		}
+		var next *classRef
+		for _, s := range seqs {
+			cand := s[0]
+			inTail := false
+			for _, o := range seqs {
+				for _, x := range o[1:] {
+					if x.cl == cand.cl {
+						inTail = true
+					}
+				}
+			}
+			if !inTail {
+				next = &cand
+				break
+			}
+		}
+		if next == nil {
+			return out, false // no consistent order: Python raises TypeError
+		}
+		out = append(out, *next)
+		for i, s := range seqs {
+			if s[0].cl == next.cl {
+				seqs[i] = s[1:]
+			}
+		}
+	}
+}
+
+// plainMRO reports whether calling cl surely makes an instance of cl: cl and every
+// class of its MRO pyward can see are plain (no metaclass, no __new__, only
+// decorators that return the class).
+func (c *Coroutines) plainMRO(m *analysis.Module, cl *analysis.Class) bool {
+	order, _ := c.mro(m, cl)
+	for _, r := range order {
+		ci := c.classInfo(r.m, r.cl)
+		if ci == nil || !ci.Plain {
 			return false
 		}
 	}
 	return true
 }
 
-// classDefines reports whether cl binds name in its body or on its instances.
-func classDefines(cl *analysis.Class, name string) bool {
-	return len(cl.Scope.Bindings[name]) > 0 || len(cl.Members[name]) > 0
+// classMember finds what attribute name of class cl (of module m) denotes, read on an
+// instance (instance) or on the class itself, following the C3 MRO from position
+// start (1 for super()).
+func (c *Coroutines) classMember(m *analysis.Module, cl *analysis.Class, name string, instance bool, start int) value {
+	if cl == nil {
+		return value{}
+	}
+	order, complete := c.mro(m, cl)
+	for i := start; i < len(order); i++ {
+		if i > 0 && !complete {
+			return value{} // past the class itself, an unresolvable base may come first
+		}
+		if ci := c.classInfo(order[i].m, order[i].cl); ci == nil || ci.Members["__getattribute__"] != nil {
+			return value{} // __getattribute__ answers every read
+		}
+	}
+	for i := start; i < len(order); i++ {
+		r := order[i]
+		ci := c.classInfo(r.m, r.cl)
+		mem, ok := ci.Members[name]
+		if !ok {
+			continue
+		}
+		if isMethodKind(mem.Kind) {
+			// an attribute set on instances by a class further along shadows a method
+			for _, r2 := range order[i+1:] {
+				if ci2 := c.classInfo(r2.m, r2.cl); ci2 != nil {
+					if m2, ok := ci2.Members[name]; ok && !isMethodKind(m2.Kind) {
+						return value{}
+					}
+				}
+			}
+		}
+		return c.memberValue(r, mem, instance)
+	}
+	return value{}
+}
+
+// isMethodKind reports whether k is a kind of def.
+func isMethodKind(k MemberKind) bool {
+	switch k {
+	case KindMethod, KindClassMethod, KindStaticMethod, KindProperty:
+		return true
+	}
+	return false
+}
+
+// memberValue is what member mem of class r gives when read on an instance or on the
+// class.
+func (c *Coroutines) memberValue(r classRef, mem *Member, instance bool) value {
+	switch mem.Kind {
+	case KindMethod, KindClassMethod, KindStaticMethod, KindClass:
+		v := c.evalName(r.m, r.cl.Scope, mem.Name)
+		if v.kind == valFunction {
+			v.bound = true
+		}
+		return v
+	case KindProperty:
+		if !instance {
+			return value{}
+		}
+		if mem.Async {
+			return value{kind: valCoroutine, qual: r.cl.Name + "." + mem.Name}
+		}
+		if mem.Type != "" {
+			return c.instanceOf(c.evalDotted(r.m, r.cl.Scope, mem.Type), false)
+		}
+	case KindAttribute:
+		if instance && mem.Type != "" {
+			return c.instanceOf(c.evalDotted(r.m, r.cl.Scope, mem.Type), mem.FromCall)
+		}
+	}
+	return value{}
+}
+
+// evalDotted finds what the dotted name d (a.b.C), read in scope s of module m, denotes.
+func (c *Coroutines) evalDotted(m *analysis.Module, s *analysis.Scope, d string) value {
+	first, rest := d, ""
+	for i := 0; i < len(d); i++ {
+		if d[i] == '.' {
+			first, rest = d[:i], d[i+1:]
+			break
+		}
+	}
+	v := c.evalName(m, s, first)
+	for rest != "" && v.kind != valUnknown {
+		part := rest
+		rest = ""
+		for i := 0; i < len(part); i++ {
+			if part[i] == '.' {
+				part, rest = part[:i], part[i+1:]
+				break
+			}
+		}
+		v = c.member(v, part)
+	}
+	return v
+}
+
+// instanceOf is the value of an instance of what v denotes: of a class when v is one
+// (through a call, only a plain class surely makes one), of a well-known standard
+// library class, or what calling a function with a return annotation gives (fromCall).
+func (c *Coroutines) instanceOf(v value, fromCall bool) value {
+	switch v.kind {
+	case valClass:
+		if v.cls == nil || fromCall && !c.plainMRO(v.mod, v.cls) {
+			return value{}
+		}
+		return value{kind: valSelf, cls: v.cls, mod: v.mod}
+	case valQual:
+		if fromCall {
+			if cls, ok := stdlibInstanceOf[v.qual]; ok {
+				return value{kind: valInstance, qual: cls}
+			}
+			return value{}
+		}
+		if stdlibClasses[v.qual] {
+			return value{kind: valInstance, qual: v.qual}
+		}
+	case valFunction:
+		if fromCall {
+			return c.returned(v)
+		}
+	}
+	return value{}
+}
+
+// returned is what calling the function v gives, when its return annotation states a
+// class: not for coroutine functions (calling them gives a coroutine) nor generators.
+func (c *Coroutines) returned(v value) value {
+	f := v.fn
+	if f == nil || f.Async || f.Generator || f.Scope == nil || f.Scope.Parent == nil {
+		return value{}
+	}
+	t := v.mod.Tree
+	ann := annotationName(t, t.ChildByField(f.Node, "return_type"))
+	if ann == "" {
+		return value{}
+	}
+	return c.instanceOf(c.evalDotted(v.mod, f.Scope.Parent, ann), false)
+}
+
+// awaited is what awaiting the coroutine of the coroutine function v gives, when its
+// return annotation states a class.
+func (c *Coroutines) awaited(v value) value {
+	f := v.fn
+	if f == nil || !isCoroutineDef(f, v.mod) || f.Scope == nil || f.Scope.Parent == nil {
+		return value{}
+	}
+	t := v.mod.Tree
+	ann := annotationName(t, t.ChildByField(f.Node, "return_type"))
+	if ann == "" {
+		return value{}
+	}
+	return c.instanceOf(c.evalDotted(v.mod, f.Scope.Parent, ann), false)
+}
+
+// paramValue is what a parameter (binding b of function f's scope) holds, when its
+// annotation states a class: an instance of it.
+func (c *Coroutines) paramValue(m *analysis.Module, f *analysis.Function, b *analysis.Binding) value {
+	ann := ParamAnnotation(m.Tree, b)
+	if ann == "" || f.Scope == nil || f.Scope.Parent == nil {
+		return value{}
+	}
+	return c.instanceOf(c.evalDotted(m, f.Scope.Parent, ann), false)
+}
+
+// ClassOf returns the class that expression e surely is (instance false) or surely
+// is an instance of (instance true), when it is a class of the workspace: a class
+// name, `Foo(...)`, a name or attribute whose annotation states it, what a function
+// annotated to return it gives, self and cls.
+func (c *Coroutines) ClassOf(e syntax.NodeID) (ref ClassRef, instance, ok bool) {
+	e = analysis.SkipParens(c.m.Tree, e)
+	if e == syntax.NoNode {
+		return ClassRef{}, false, false
+	}
+	v := c.eval(c.m, c.m.ScopeOf(e), e)
+	switch v.kind {
+	case valClass, valSelf:
+		if v.cls == nil {
+			return ClassRef{}, false, false
+		}
+		return ClassRef{Class: v.cls, Module: v.mod, Path: c.paths[v.mod]}, v.kind == valSelf, true
+	}
+	return ClassRef{}, false, false
+}
+
+// IsCoroutineAttribute reports whether reading the attribute e (an "attribute" node)
+// surely gives a coroutine: an async property read on an instance. It returns the
+// property as "Class.name" for messages.
+func (c *Coroutines) IsCoroutineAttribute(e syntax.NodeID) (string, bool) {
+	t := c.m.Tree
+	e = analysis.SkipParens(t, e)
+	if e == syntax.NoNode || t.Type(e) != "attribute" {
+		return "", false
+	}
+	v := c.eval(c.m, c.m.ScopeOf(e), e)
+	if v.kind == valCoroutine {
+		return v.qual, true
+	}
+	return "", false
 }

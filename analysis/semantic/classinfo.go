@@ -153,6 +153,12 @@ var propertyDecorators = map[string]bool{
 	"cached_property": true, "functools.cached_property": true,
 }
 
+// classDecoratorsKeeping are class decorators that return the class itself.
+var classDecoratorsKeeping = map[string]bool{
+	"dataclass": true, "dataclasses.dataclass": true, "final": true, "typing.final": true,
+	"total_ordering": true, "functools.total_ordering": true,
+}
+
 // ClassesOf computes the class model of module m from m alone.
 func ClassesOf(m *analysis.Module) *ModuleClasses {
 	mc := &ModuleClasses{byNode: make(map[syntax.NodeID]*ClassInfo, len(m.Classes))}

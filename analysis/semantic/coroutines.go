@@ -32,7 +32,11 @@ type Coroutines struct {
 	lookups map[string]value
 	// imported caches what an import binding denotes.
 	imported map[*analysis.Binding]importedValue
-	depth    int
+	// classes caches the class model of each module reached; mros the C3 order of
+	// each class.
+	classes map[*analysis.Module]*ModuleClasses
+	mros    map[*analysis.Class]mroResult
+	depth   int
 }
 
 // maxResolveDepth bounds how far names are followed (re-exports, bases, imports), so
@@ -46,7 +50,8 @@ func NewCoroutines(m *analysis.Module, ix *analysis.Index, path string) *Corouti
 	return &Coroutines{m: m, ix: ix, path: path,
 		funcs: map[*analysis.Module]map[syntax.NodeID]*analysis.Function{}, paths: map[*analysis.Module]string{m: path},
 		resolved: map[*analysis.Import]*imports.Resolution{}, lookups: map[string]value{},
-		imported: map[*analysis.Binding]importedValue{}}
+		imported: map[*analysis.Binding]importedValue{}, classes: map[*analysis.Module]*ModuleClasses{},
+		mros: map[*analysis.Class]mroResult{}}
 }
 
 // CoroutinesOf returns the coroutine knowledge for the file a rule is checking. It is
@@ -147,14 +152,15 @@ type importedValue struct {
 type valueKind int
 
 const (
-	valUnknown  valueKind = iota
-	valFunction           // a def in some module
-	valClass              // a class in some module
-	valModule             // a module (qual set; mod set when it is a workspace file)
-	valQual               // something imported by absolute name that is not a workspace file
-	valInstance           // an instance of the well-known class qual
-	valSuper              // super() inside class cls
-	valSelf               // self / cls inside a method of cls
+	valUnknown   valueKind = iota
+	valFunction            // a def in some module
+	valClass               // a class in some module
+	valModule              // a module (qual set; mod set when it is a workspace file)
+	valQual                // something imported by absolute name that is not a workspace file
+	valInstance            // an instance of the well-known class qual
+	valSuper               // super() inside class cls
+	valSelf                // an instance of the workspace class cls: self, Foo(), an annotated name
+	valCoroutine           // a coroutine object (qual: what made it, for messages): an async property read
 )
 
 // value is what an expression denotes, as far as pyward can tell.

@@ -40,19 +40,9 @@ func (c *Coroutines) eval(m *analysis.Module, s *analysis.Scope, e syntax.NodeID
 			}
 			return value{}
 		}
-		callee := c.eval(m, s, fn)
-		switch callee.kind {
-		case valClass:
-			// Class(...) gives an instance of Class, unless something may change that
-			if plainClass(callee.mod, callee.cls) {
-				return value{kind: valSelf, cls: callee.cls, mod: callee.mod}
-			}
-		case valQual:
-			if cls, ok := stdlibInstanceOf[callee.qual]; ok {
-				return value{kind: valInstance, qual: cls}
-			}
-		}
-		return value{}
+		// Class(...) gives an instance of Class, unless something may change that;
+		// f(...) what f's return annotation states
+		return c.instanceOf(c.eval(m, s, fn), true)
 	case "await":
 		// `await asyncio.create_subprocess_exec(...)` gives a Process, and so on
 		kids := t.NamedChildren(e)
@@ -62,6 +52,9 @@ func (c *Coroutines) eval(m *analysis.Module, s *analysis.Scope, e syntax.NodeID
 				if cls, ok := stdlibAwaitedInstanceOf[callee.qual]; ok {
 					return value{kind: valInstance, qual: cls}
 				}
+			}
+			if callee.kind == valFunction {
+				return c.awaited(callee)
 			}
 		}
 	}
@@ -83,9 +76,13 @@ func (c *Coroutines) evalName(m *analysis.Module, s *analysis.Scope, name string
 	if len(bs) == 1 && bs[0].Kind == analysis.BindParam && sc.Function != nil {
 		f := sc.Function
 		if f.Class != nil && len(f.Params) > 0 && f.Params[0] == name && f.Scope.Kind == analysis.FunctionScope && !hasDecorator(f, "staticmethod") {
+			if hasDecorator(f, "classmethod") {
+				return value{kind: valClass, cls: f.Class, mod: m}
+			}
 			return value{kind: valSelf, cls: f.Class, mod: m}
 		}
-		return value{}
+		// a parameter annotated with a class: an instance of it
+		return c.paramValue(m, f, bs[0])
 	}
 	var out value
 	for i, b := range bs {
@@ -152,6 +149,10 @@ func (c *Coroutines) evalBinding(m *analysis.Module, use, sc *analysis.Scope, b 
 			return value{}
 		}
 		if left == b.Node {
+			// x: Client = make(): the annotation states the class
+			if ann := annotationName(t, t.ChildByField(b.Def, "type")); ann != "" {
+				return c.instanceOf(c.evalDotted(m, sc, ann), false)
+			}
 			return c.eval(m, sc, right)
 		}
 		// tuple unpacking of open_connection's (reader, writer)
@@ -238,9 +239,9 @@ func (c *Coroutines) member(v value, name string) value {
 		}
 		return value{}
 	case valClass, valSelf:
-		return c.classMember(v.mod, v.cls, name, 0)
+		return c.classMember(v.mod, v.cls, name, v.kind == valSelf, 0)
 	case valSuper:
-		return c.baseMember(v.mod, v.cls, name, 0)
+		return c.classMember(v.mod, v.cls, name, true, 1)
 	}
 	return value{}
 }

@@ -37,6 +37,10 @@ var stdlibCoroutineFunctions = map[string]bool{
 // stdlibCoroutineMethods are coroutine methods of well-known classes, on instances.
 var stdlibCoroutineMethods = map[string]bool{}
 
+// stdlibClasses are the well-known classes of the tables: an annotation naming one
+// states an instance of it (`writer: asyncio.StreamWriter`).
+var stdlibClasses = map[string]bool{}
+
 // loopClass names asyncio's event loop in the instance tables.
 const loopClass = "asyncio.AbstractEventLoop"
 
@@ -61,7 +65,11 @@ func init() {
 			"subprocess_shell", "shutdown_asyncgens", "shutdown_default_executor", "sendfile",
 			"start_tls", "connect_accepted_socket"},
 	}
+	for _, cls := range stdlibInstanceOf {
+		stdlibClasses[cls] = true
+	}
 	for cls, ms := range methods {
+		stdlibClasses[cls] = true
 		for _, m := range ms {
 			stdlibCoroutineMethods[cls+"."+m] = true
 			// Class.method(instance) through the class is the same coroutine function
