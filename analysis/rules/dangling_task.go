@@ -39,11 +39,12 @@ func checkDanglingTask(c *analysis.Context) {
 	var reads map[readKey]bool           // built on first need
 	var dynamic map[*analysis.Scope]bool // scopes that call locals() and the like
 	for _, call := range m.Calls {
-		why, ok := taskDropped(m, call, func(s *analysis.Scope, name string) bool {
+		why, ok := taskDropped(m, call, func(s *analysis.Scope, local string) bool {
 			if reads == nil {
-				reads, dynamic = nameReads(m)
+				// shared with missing-await, which needs them for the same assignments
+				reads, dynamic = sharedNameReads(c)
 			}
-			return dynamic[s] || reads[readKey{s, name}]
+			return dynamic[s] || reads[readKey{s, local}]
 		})
 		if !ok {
 			continue

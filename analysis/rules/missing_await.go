@@ -73,7 +73,7 @@ func checkMissingAwait(c *analysis.Context) {
 					return true
 				}
 				if reads == nil {
-					reads, dynamic = nameReads(m)
+					reads, dynamic = sharedNameReads(c)
 				}
 				if dynamic[s] {
 					return true
@@ -171,6 +171,22 @@ func onlyInspected(m *analysis.Module, s *analysis.Scope, name string) bool {
 type readKey struct {
 	scope *analysis.Scope
 	name  string
+}
+
+// nameReadsMemo holds the result of nameReads for one check.
+type nameReadsMemo struct {
+	reads   map[readKey]bool
+	dynamic map[*analysis.Scope]bool
+}
+
+// sharedNameReads is nameReads of the checked module, computed once per check and
+// shared by the rules that need it (missing-await, dangling-task).
+func sharedNameReads(c *analysis.Context) (map[readKey]bool, map[*analysis.Scope]bool) {
+	r := c.Memo("rules.nameReads", func() any {
+		reads, dynamic := nameReads(c.Module)
+		return nameReadsMemo{reads, dynamic}
+	}).(nameReadsMemo)
+	return r.reads, r.dynamic
 }
 
 // nameReads returns the (scope, name) pairs that some name load in the module reads,

@@ -138,18 +138,29 @@ func (u *underscore) declaringPrivate(r classRef, name string) (classRef, bool) 
 // cannot tell).
 func (u *underscore) insideClassOrSubclass(s *analysis.Scope, d classRef) bool {
 	for _, cl := range enclosingClasses(s) {
-		if cl == d.C {
+		here := classRef{C: cl, M: u.m, Path: u.c.File.Path}
+		if sameClass(here, d) {
 			return true
 		}
-		anc, complete := u.ancestors(classRef{C: cl, M: u.m, Path: u.c.File.Path})
+		anc, complete := u.ancestors(here)
 		if !complete {
 			return true
 		}
 		for _, b := range anc {
-			if b.C == d.C {
+			if sameClass(b, d) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// sameClass reports whether a and b are the same class definition: the same value, or
+// the same definition in two parses of one file (the checked buffer and the copy the
+// index loaded when an import led back to it).
+func sameClass(a, b classRef) bool {
+	if a.C == b.C {
+		return true
+	}
+	return a.Path != "" && a.Path == b.Path && a.C.Name == b.C.Name && a.C.NameSpan == b.C.NameSpan
 }

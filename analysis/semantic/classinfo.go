@@ -166,22 +166,33 @@ func ClassesOf(m *analysis.Module) *ModuleClasses {
 		return mc
 	}
 	t := m.Tree
-	funcs := make(map[syntax.NodeID]*analysis.Function, len(m.Functions))
-	for _, f := range m.Functions {
-		funcs[f.Node] = f
-	}
 	spoiled := map[*Member]bool{}
-	for _, cl := range m.Classes {
-		ci := &ClassInfo{Name: cl.Name, Qual: qualName(cl.Scope), Keywords: len(cl.Keywords) > 0,
-			Members: map[string]*Member{}}
+	infos := make([]ClassInfo, len(m.Classes))
+	for i, cl := range m.Classes {
+		n := 0
+		if cl.Scope != nil {
+			n = len(cl.Scope.Bindings)
+		}
+		ci := &infos[i]
+		*ci = ClassInfo{Name: cl.Name, Qual: qualName(cl.Scope), Keywords: len(cl.Keywords) > 0,
+			Members: make(map[string]*Member, n+n/4)}
 		ci.TopLevel = cl.Scope != nil && cl.Scope.Parent != nil && cl.Scope.Parent.Kind == analysis.ModuleScope
 		for _, b := range cl.Bases {
 			ci.Bases = append(ci.Bases, baseName(t, b))
 		}
 		ci.Plain = !ci.Keywords && decoratorsKeepClass(t, cl.Decorators)
 		if cl.Scope != nil {
+			// the defs of the class body, by node
+			funcs := make(map[syntax.NodeID]*analysis.Function, len(cl.Scope.Children))
+			for _, ch := range cl.Scope.Children {
+				if ch.Function != nil {
+					funcs[ch.Node] = ch.Function
+				}
+			}
+			mems := make([]Member, 0, n)
 			for name, bs := range cl.Scope.Bindings {
-				mem := &Member{Name: name, Span: bs[0].Span}
+				mems = append(mems, Member{Name: name, Span: bs[0].Span})
+				mem := &mems[len(mems)-1]
 				if classify(m, funcs, cl, mem, bs) {
 					spoiled[mem] = true
 				}

@@ -119,11 +119,25 @@ func (c *Coroutines) QualifiedName(e syntax.NodeID) string {
 	if e == syntax.NoNode {
 		return ""
 	}
+	// only names and attribute chains rooted in a name that is not a parameter can
+	// denote something imported: skip the work for calls, self.x.y and the like
+	t := c.m.Tree
+	root := e
+	for t.Type(root) == "attribute" {
+		root = analysis.SkipParens(t, t.ChildByField(root, "object"))
+	}
+	if root == syntax.NoNode || t.Type(root) != "identifier" {
+		return ""
+	}
+	scope := c.m.ScopeOf(e)
+	if _, bs := c.m.Lookup(scope, t.Text(root)); len(bs) == 0 || bs[0].Kind == analysis.BindParam {
+		return ""
+	}
 	// by spelling alone: asyncio's own names stay "asyncio.run" even when the Index
 	// could follow them into the workspace's copy of asyncio
 	plain := *c
 	plain.ix = nil
-	v := plain.eval(c.m, c.m.ScopeOf(e), e)
+	v := plain.eval(c.m, scope, e)
 	if v.kind == valQual || v.kind == valModule {
 		return v.qual
 	}
