@@ -12,11 +12,13 @@ import (
 // hoverProvider answers a hover at a byte offset, or says it has nothing there.
 type hoverProvider func(ix *analysis.Index, f *analysis.File, offset uint32) (hover.Hover, bool)
 
-// hoverProviders are asked in order; the first answer wins. The import and
-// mangling hovers go before hover.Dunder, which answers on every special name,
+// hoverProviders are asked in order; the first answer wins. The import hovers (on
+// the import line, then on uses of imported names) and the mangling hover go before
+// hover.Dunder, which answers on every special name,
 // operator and builtin.
 var hoverProviders = []hoverProvider{
 	hover.Import,
+	hover.ImportedName,
 	func(_ *analysis.Index, f *analysis.File, offset uint32) (hover.Hover, bool) {
 		return hover.Mangled(f, offset)
 	},

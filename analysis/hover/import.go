@@ -102,23 +102,3 @@ func moduleHover(ix *analysis.Index, m pathing.Module, sp analysis.Span) Hover {
 	}
 	return Hover{Markdown: strings.TrimRight(md.String(), "\n"), Plain: strings.TrimRight(plain.String(), "\n"), Span: sp}
 }
-
-// bindingHover is the hover of an imported name: where it is finally defined.
-func bindingHover(ix *analysis.Index, t imports.Target, sp analysis.Span) Hover {
-	line := 0
-	if t.File != nil {
-		line = int(t.File.Lines.Position(t.Binding.Span.Start, analysis.UTF8).Line) + 1
-	}
-	what := map[analysis.BindingKind]string{
-		analysis.BindDef: "function", analysis.BindClass: "class", analysis.BindImport: "import", analysis.BindFor: "loop variable", analysis.BindWith: "with target",
-	}[t.Binding.Kind]
-	if what == "" {
-		what = "variable"
-	}
-	where := fmt.Sprintf("%s:%d", ix.DisplayPath(t.Path), line)
-	return Hover{
-		Markdown: fmt.Sprintf("```text\n%s %s\n```\nDefined in `%s` (%s %s)", what, t.Binding.Name, where, kindWords(t.Module), t.Module.Name),
-		Plain:    fmt.Sprintf("%s %s\nDefined in %s (%s %s)", what, t.Binding.Name, where, kindWords(t.Module), t.Module.Name),
-		Span:     sp,
-	}
-}

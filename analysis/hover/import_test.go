@@ -200,3 +200,61 @@ func openImportFile(t testing.TB, ix *analysis.Index, path string) *analysis.Fil
 	}
 	return &analysis.File{Path: path, Module: analysis.Build(tree)}
 }
+
+// TestImportedNameHover checks the hover on uses of imported names in
+// testdata/imports/ws/app/user.py: the definition's signature (the stub's when the
+// module has one), its file, and none on names that are not imported.
+func TestImportedNameHover(t *testing.T) {
+	cases := []struct {
+		line, col int
+		want      []string // substrings of the plain text; nil: no hover
+	}{
+		{24, 1, []string{"function thing()", "Defined in app/core/impl.py:5", "module app.core.impl"}},
+		{25, 0, []string{"function thing()"}}, // the alias t2
+		{26, 2, []string{"class Klass", "app/core/impl.py:9"}},
+		{40, 1, []string{"function both(x: int) -> int", "Signature from app/beside/typed.pyi", "Defined in app/beside/typed.py:1"}},
+		{31, 7, []string{"function thing()"}}, // core.thing: an attribute of an imported module
+		{28, 0, []string{"module app.core.util"}},
+		{27, 2, nil}, // print: a builtin
+	}
+	env := memImportEnv(t, pathing.Posix, "/home/dev/ws")
+	f := openImportFile(t, env.ix, env.toPath("app/user.py"))
+	for _, c := range cases {
+		off := f.Module.Lines.LineStart(c.line-1) + uint32(c.col)
+		h, ok := ImportedName(env.ix, f, off)
+		if c.want == nil {
+			if ok {
+				t.Errorf("%d:%d: hover %q, want none", c.line, c.col, h.Plain)
+			}
+			continue
+		}
+		if !ok {
+			t.Errorf("%d:%d: no hover, want %q", c.line, c.col, c.want)
+			continue
+		}
+		if !(h.Span.Start <= off && off <= h.Span.End) {
+			t.Errorf("%d:%d: hover span %v does not cover the cursor", c.line, c.col, h.Span)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(h.Plain, w) {
+				t.Errorf("%d:%d: hover %q lacks %q", c.line, c.col, h.Plain, w)
+			}
+		}
+	}
+}
+
+func TestSignatureOneLine(t *testing.T) {
+	src := "def f(\n    a: int,  # the first\n    b=2,\n) -> 'X':\n    '''Doc.'''\n"
+	tree, err := syntax.Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := analysis.Build(tree)
+	b := m.Scope.Bindings["f"][0]
+	if got, want := signatureOf(m, b), "function f(a: int, b=2) -> 'X'"; got != want {
+		t.Errorf("signature %q, want %q", got, want)
+	}
+	if got := docstringOf(m, b); got != "Doc." {
+		t.Errorf("docstring %q", got)
+	}
+}
