@@ -214,6 +214,22 @@ func (ix *Index) parseFile(path string) (*Module, error) {
 	return Build(tree), nil
 }
 
+// ParsedModules returns every module the index holds: the files on disk it has parsed
+// and still keeps (within its memory budget) and the open buffers, by realpath key. The server follows their imports to
+// find the open documents an edit may affect through other modules.
+func (ix *Index) ParsedModules() map[string]*Module {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	out := make(map[string]*Module, len(ix.disk.byKey)+len(ix.open))
+	for k, e := range ix.disk.byKey {
+		out[k] = e.Value.(*diskModule).m
+	}
+	for k, f := range ix.open {
+		out[k] = f.Module
+	}
+	return out
+}
+
 // OpenPaths returns the paths (realpath keys) of every open buffer.
 func (ix *Index) OpenPaths() []string {
 	ix.mu.Lock()

@@ -148,10 +148,17 @@ func (s *Server) reportLarge(d *document, snap *handlers.Document, cfg analysis.
 	s.notify("window/logMessage", &protocol.LogMessageParams{Type: protocol.MessageTypeInfo, Message: msg})
 }
 
+// dependentHops bounds how many modules away from the edited one an open document's
+// import may be and still make it re-checked.
+const dependentHops = 4
+
 // recheckDependents re-checks, after a short delay, the open documents that import the
-// module of d: those with an import naming the module's name (its file stem, or its
-// package folder for __init__.py). The test is by name, which is cheap and errs on the
-// side of re-checking.
+// module of d, directly or through other modules: a class may take its bases, and an
+// annotation its class, from a module its own file does not import (main imports
+// service, whose Service.client is a clients.Client). Importers are found by name (a
+// module's file stem, or its package folder for __init__.py), among the modules the
+// index has parsed, up to dependentHops modules away. The test is cheap and errs on
+// the side of re-checking.
 func (s *Server) recheckDependents(d *document) {
 	if !d.isFile {
 		return
@@ -160,16 +167,44 @@ func (s *Server) recheckDependents(d *document) {
 	if name == "" {
 		return
 	}
+	names := map[string]bool{name: true}
+	if ix := s.session.index; ix != nil {
+		mods := ix.ParsedModules()
+		for hop := 0; hop < dependentHops; hop++ {
+			grew := false
+			for path, m := range mods {
+				stem := moduleStem(path)
+				if stem == "" || names[stem] || !importsAny(m, names) {
+					continue
+				}
+				names[stem] = true
+				grew = true
+			}
+			if !grew {
+				break
+			}
+		}
+	}
 	for _, other := range s.session.openDocuments() {
 		if other == d {
 			continue
 		}
 		snap := other.snapshot()
-		if snap == nil || !importsName(snap.File.Module, name) {
+		if snap == nil || !importsAny(snap.File.Module, names) {
 			continue
 		}
 		s.scheduleCheckAfter(other, snap, dependentDelay)
 	}
+}
+
+// importsAny reports whether m has an import naming one of names.
+func importsAny(m *analysis.Module, names map[string]bool) bool {
+	for n := range names {
+		if importsName(m, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // moduleStem is the last dotted part of the module a file defines.

@@ -214,3 +214,55 @@ func TestImportersAreRechecked(t *testing.T) {
 	}
 	t.Fatal("user.py was not re-checked with a missing-await after f became async")
 }
+
+// TestIndirectDependentsAreRechecked: main.py reads s.client.fetch(), where Service
+// (service.py) annotates client with clients.Client; main.py does not import clients.
+// When clients.py turns fetch into an async def, main.py gets a missing-await without
+// being edited, and loses it again when a base class change makes fetch sync.
+func TestIndirectDependentsAreRechecked(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"pkg/__init__.py": "",
+		"pkg/base.py":     "class Base:\n    def fetch(self):\n        return 1\n",
+		"pkg/clients.py":  "from .base import Base\n\n\nclass Client(Base):\n    def fetch(self):\n        return 1\n",
+		"pkg/service.py":  "from .clients import Client\n\n\nclass Service:\n    def __init__(self, client: Client):\n        self.client = client\n",
+		"pkg/main.py":     "from .service import Service\n\n\nasync def main(s: Service):\n    s.client.fetch()\n",
+	}
+	writeTree(t, dir, files)
+	c := newTestClient(t, Options{})
+	c.initialize(map[string]any{"capabilities": map[string]any{}, "rootUri": pathing.PathToURI(dir)})
+	clients := pathing.PathToURI(filepath.Join(dir, "pkg", "clients.py"))
+	main := pathing.PathToURI(filepath.Join(dir, "pkg", "main.py"))
+	c.open(main, files["pkg/main.py"])
+	if got := codes(c.waitDiagnostics(main, 1)); len(got) != 0 {
+		t.Fatalf("main.py is clean while fetch is a plain method, got %v", got)
+	}
+	c.open(clients, files["pkg/clients.py"])
+	c.waitDiagnostics(clients, 1)
+	waitFor := func(want bool, what string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			c.mu.Lock()
+			list := c.diags[protocol.DocumentURI(main)]
+			last := list[len(list)-1]
+			c.mu.Unlock()
+			if strings.Contains(strings.Join(codes(last), ","), "missing-await") == want {
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		t.Fatal(what)
+	}
+	// line 4 of clients.py is "    def fetch(self):"
+	c.send("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": clients, "version": 2},
+		"contentChanges": []any{map[string]any{"range": rng(4, 4, 4, 4), "text": "async "}},
+	})
+	waitFor(true, "main.py was not re-checked with a missing-await after Client.fetch became async")
+	c.send("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": clients, "version": 3},
+		"contentChanges": []any{map[string]any{"range": rng(4, 4, 4, 10), "text": ""}},
+	})
+	waitFor(false, "main.py kept its missing-await after Client.fetch became sync again")
+}
