@@ -10,6 +10,7 @@ export const RULES = [
   'private-member-access',
   'private-module-import',
   'mangled-attribute-access',
+  'mangled-attribute-write',
   'mangled-name-mismatch',
   'mangled-global-reference',
   'star-import-private',

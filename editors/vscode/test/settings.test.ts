@@ -55,11 +55,11 @@ describe('toServerSettings', () => {
     assert.equal(warnings.length, 5);
     assert.match(warnings[0], /pyward\.rules\.syntax-error.*error, warning, information, hint, off/);
   });
-  it('knows all fifteen rules', () => {
-    assert.equal(RULES.length, 15);
+  it('knows all sixteen rules', () => {
+    assert.equal(RULES.length, 16);
     const all = Object.fromEntries(RULES.map((r) => [`rules.${r}`, 'warning']));
-    assert.equal(Object.keys(toServerSettings(readerFromObject(all)).rules ?? {}).length, 15);
-    assert.equal(SERVER_KEYS.length, 15 + 8);
+    assert.equal(Object.keys(toServerSettings(readerFromObject(all)).rules ?? {}).length, 16);
+    assert.equal(SERVER_KEYS.length, 16 + 8);
   });
 });
 
