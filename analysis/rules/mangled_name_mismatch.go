@@ -98,10 +98,8 @@ func (u *underscore) selfReceiver(obj syntax.NodeID, s *analysis.Scope, cls *ana
 func (u *underscore) setDynamically(cls *analysis.Class) bool {
 	stripped := strings.TrimLeft(cls.Name, "_")
 	prefix := "_" + stripped + "__"
-	for _, s := range u.strings().builders {
-		if strings.HasPrefix(s, prefix) {
-			return true
-		}
+	if u.strings().buildsWith(prefix) {
+		return true
 	}
 	t := u.m.Tree
 	for _, r := range u.m.Refs {

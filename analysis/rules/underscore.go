@@ -6,7 +6,6 @@ package rules
 // classes declare which members, what a base class or a receiver resolves to.
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/pyward/pyward/analysis"
@@ -130,11 +129,13 @@ func newUnderscore(c *analysis.Context) *underscore {
 	}
 }
 
-// nameStrings are the string literals of a file that may name an attribute or a
-// variable: an argument of getattr/setattr/hasattr/delattr, a subscript key
-// (`obj.__dict__['_C__x']`, `globals()['_C__x']`), a dictionary key; and the strings
-// that build names (an operand of + or %, the text of an f-string before its first
-// field). Comments, docstrings and other strings are not among them: they name nothing.
+// nameStrings are what a file's code says about names outside identifiers: the string
+// literals that may name an attribute or a variable (an argument of getattr / setattr
+// / hasattr / delattr, a subscript key as in `obj.__dict__['_C__x']` or
+// `globals()['_C__x']`, a dictionary key), the names of keyword arguments
+// (`vars(obj).update(_C__x=1)`), and every other string literal but docstrings, whose
+// prefixes may build names (`'_C__' + name`, `"_C__%s" % name`, `f"_C__{name}"`).
+// Comments and docstrings are not among them: they name nothing.
 type nameStrings struct {
 	names    map[string]bool
 	builders []string
@@ -143,7 +144,7 @@ type nameStrings struct {
 // nameFunctions take an attribute name as a string argument.
 var nameFunctions = map[string]bool{"getattr": true, "setattr": true, "hasattr": true, "delattr": true}
 
-// strings returns the file's name strings, computed on first use.
+// strings returns the file's name strings, computed on first use (one walk).
 func (u *underscore) strings() *nameStrings {
 	if u.strs != nil {
 		return u.strs
@@ -151,19 +152,29 @@ func (u *underscore) strings() *nameStrings {
 	ns := &nameStrings{names: map[string]bool{}}
 	u.strs = ns
 	t := u.m.Tree
-	if !bytes.ContainsAny(u.src, `'"`) {
-		return ns
-	}
 	t.Walk(0, func(n syntax.NodeID) bool {
-		if t.Type(n) != "string" {
+		switch t.Type(n) {
+		case "keyword_argument":
+			if k := t.ChildByField(n, "name"); k != syntax.NoNode {
+				ns.names[t.Text(k)] = true
+			}
+			return true
+		case "string":
+		default:
 			return true
 		}
 		parent, child := analysis.ParentSkippingParens(t, n)
 		if parent == syntax.NoNode {
 			return false
 		}
+		if t.HasChildOfType(n, "interpolation") {
+			ns.builders = append(ns.builders, fstringHead(t, n))
+			return false
+		}
 		v := analysis.StringValue(t, n)
 		switch t.Type(parent) {
+		case "expression_statement":
+			return false // a docstring, or a string used as a comment
 		case "argument_list":
 			if call := t.Parent(parent); call != syntax.NoNode && nameFunctions[analysis.DottedName(t, t.ChildByField(call, "function"))] {
 				ns.names[v] = true
@@ -176,15 +187,36 @@ func (u *underscore) strings() *nameStrings {
 			if t.Field(child) == "key" {
 				ns.names[v] = true
 			}
-		case "binary_operator":
-			ns.builders = append(ns.builders, v)
 		}
-		if t.HasChildOfType(n, "interpolation") {
-			ns.builders = append(ns.builders, fstringHead(t, n))
-		}
+		ns.builders = append(ns.builders, v)
 		return false
 	})
 	return ns
+}
+
+// buildsWith reports whether some string of the file may build a name from prefix: it
+// starts with prefix, and what follows is not a whole name (`'_C__'`, `'_C__%s'`,
+// `'_C__{}'`; not `'_C__x'`, which is a name and counts only where names are used).
+func (ns *nameStrings) buildsWith(prefix string) bool {
+	for _, s := range ns.builders {
+		if strings.HasPrefix(s, prefix) && !isIdentifier(s[len(prefix):]) {
+			return true
+		}
+	}
+	return false
+}
+
+// isIdentifier reports whether s is a (non-empty, ASCII) Python identifier.
+func isIdentifier(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // fstringHead is the literal text of f-string n before its first replacement field.
