@@ -68,12 +68,14 @@ type Member struct {
 	// Type is the dotted name of the class of the member's value when the code states
 	// it: an attribute's annotation (`client: Client`, `self.store: Store = …`), the
 	// annotation of the parameter it is set from (`self.client = client`), the class
-	// it is made from (`self.store = Store()`, then FromCall is set), a method's or
-	// property's return annotation. "" when not stated or when the statements disagree.
-	// It is read in the scope that encloses the class (Scope of the ClassInfo).
+	// it is made from (`self.store = Store()`, then FromCall is set), a property's
+	// return annotation (a method's is read from its def when it is called). "" when
+	// not stated or when the statements disagree. It is read in the class body's scope
+	// (names of the class, then of the module).
 	Type string
-	// FromCall: Type comes from a call `Type(...)`, which gives a Type only when Type
-	// is a plain class (see ClassInfo.Plain); an annotation is trusted as written.
+	// FromCall: the value is what calling Type gives (`Type(...)`): an instance only
+	// when Type is a plain class (see ClassInfo.Plain), or what a function annotated
+	// to return a class returns; an annotation is trusted as written.
 	FromCall bool
 	// Span is where the member is first bound.
 	Span analysis.Span
@@ -284,8 +286,11 @@ func classify(m *analysis.Module, funcs map[syntax.NodeID]*analysis.Function, cl
 				break
 			}
 			kind, async = defKind(t, f, mem.Name)
-			btype = annotationName(t, t.ChildByField(f.Node, "return_type"))
-			bknown = btype != ""
+			if kind == KindProperty {
+				// what reading it gives; a method's return annotation is read from its
+				// def when it is called (see Coroutines.returned)
+				btype = annotationName(t, t.ChildByField(f.Node, "return_type"))
+			}
 		case analysis.BindClass:
 			kind = KindClass
 			if cs := childClassScope(cl, b.Def); cs != nil {

@@ -99,16 +99,18 @@ class S:
     def __init__(self):
         self.run = None
 `, "S", "__init__:method, run:unknown"},
-		{"return annotations and cls stores", `
+		{"property return annotations and cls stores", `
 class R:
     def make(self) -> "Client": pass
+    @property
+    def conn(self) -> "Conn": pass
     @classmethod
     def setup(cls):
         cls.shared = Pool()
     @staticmethod
     def st(x):
         x.nope = 1
-`, "R", "make:method Client, setup:classmethod, shared:attribute Pool(), st:staticmethod"},
+`, "R", "conn:property Conn, make:method, setup:classmethod, shared:attribute Pool(), st:staticmethod"},
 		{"dataclass fields", `
 @dataclass
 class D:
