@@ -36,15 +36,14 @@ func checkDanglingTask(c *analysis.Context) {
 		return
 	}
 	co := semantic.CoroutinesOf(c)
-	var reads map[readKey]bool           // built on first need
-	var dynamic map[*analysis.Scope]bool // scopes that call locals() and the like
+	var reads *readIndex // built on first need
 	for _, call := range m.Calls {
 		why, ok := taskDropped(m, call, func(s *analysis.Scope, local string) bool {
 			if reads == nil {
-				// shared with missing-await, which needs them for the same assignments
-				reads, dynamic = sharedNameReads(c)
+				// shared with missing-await, which asks about the same assignments
+				reads = sharedReads(c)
 			}
-			return dynamic[s] || reads[readKey{s, local}]
+			return reads.mayRead(s, local, t.Nodes[call].End)
 		})
 		if !ok {
 			continue

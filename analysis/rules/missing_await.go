@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/pyward/pyward/analysis"
@@ -27,8 +28,7 @@ func checkMissingAwait(c *analysis.Context) {
 	}
 	co := semantic.CoroutinesOf(c)
 	topLevel := TopLevelAwaitAllowed(c)
-	var reads map[readKey]bool           // built on first need
-	var dynamic map[*analysis.Scope]bool // scopes that call locals() and the like
+	var reads *readIndex // built on first need
 	reportedContainers := map[syntax.NodeID]bool{}
 	// Only calls and awaits matter: visit the lists Build made rather than every node.
 	visit := func(n syntax.NodeID) bool {
@@ -73,12 +73,12 @@ func checkMissingAwait(c *analysis.Context) {
 					return true
 				}
 				if reads == nil {
-					reads, dynamic = sharedNameReads(c)
+					reads = sharedReads(c)
 				}
-				if dynamic[s] {
+				if reads.dynamic[s] {
 					return true
 				}
-				if reads[readKey{s, name}] {
+				if reads.mayRead(s, name, t.Nodes[left].End) {
 					if len(s.Bindings[name]) != 1 {
 						return true
 					}
@@ -167,43 +167,49 @@ func onlyInspected(m *analysis.Module, s *analysis.Scope, name string) bool {
 	return true
 }
 
-// readKey is a name bound in a scope.
-type readKey struct {
-	scope *analysis.Scope
-	name  string
-}
-
-// nameReadsMemo holds the result of nameReads for one check.
-type nameReadsMemo struct {
-	reads   map[readKey]bool
+// readIndex answers whether a local is ever read: the module's name loads by name,
+// resolved (Module.Lookup) only for the names asked about, and the scopes that call
+// locals(), vars(), exec() or eval(), which may read any local. It is built once per
+// check and shared by missing-await and dangling-task.
+type readIndex struct {
+	m       *analysis.Module
+	byName  map[string][]*analysis.Ref
 	dynamic map[*analysis.Scope]bool
 }
 
-// sharedNameReads is nameReads of the checked module, computed once per check and
-// shared by the rules that need it (missing-await, dangling-task).
-func sharedNameReads(c *analysis.Context) (map[readKey]bool, map[*analysis.Scope]bool) {
-	r := c.Memo("rules.nameReads", func() any {
-		reads, dynamic := nameReads(c.Module)
-		return nameReadsMemo{reads, dynamic}
-	}).(nameReadsMemo)
-	return r.reads, r.dynamic
+// sharedReads returns the read index of the checked module.
+func sharedReads(c *analysis.Context) *readIndex {
+	return c.Memo("rules.readIndex", func() any {
+		m := c.Module
+		ri := &readIndex{m: m, byName: make(map[string][]*analysis.Ref, len(m.Refs)/4), dynamic: map[*analysis.Scope]bool{}}
+		for _, r := range m.Refs {
+			ri.byName[r.Name] = append(ri.byName[r.Name], r)
+			switch r.Name {
+			case "locals", "vars", "exec", "eval":
+				ri.dynamic[r.Scope] = true
+			}
+		}
+		return ri
+	}).(*readIndex)
 }
 
-// nameReads returns the (scope, name) pairs that some name load in the module reads,
-// and the scopes that call locals(), vars(), exec() or eval(), which may read any local.
-func nameReads(m *analysis.Module) (map[readKey]bool, map[*analysis.Scope]bool) {
-	out := map[readKey]bool{}
-	dynamic := map[*analysis.Scope]bool{}
-	for _, r := range m.Refs {
-		if sc, _ := m.Lookup(r.Scope, r.Name); sc != nil {
-			out[readKey{sc, r.Name}] = true
-		}
-		switch r.Name {
-		case "locals", "vars", "exec", "eval":
-			dynamic[r.Scope] = true
+// mayRead reports whether some code may read the local name of scope s, bound at
+// offset at: a name load that resolves to it, or a call of locals() and the like in s.
+// Loads after at are tried first (in source order), where a read usually is.
+func (ri *readIndex) mayRead(s *analysis.Scope, name string, at uint32) bool {
+	if ri.dynamic[s] {
+		return true
+	}
+	refs := ri.byName[name]
+	i := sort.Search(len(refs), func(i int) bool { return refs[i].Span.Start >= at })
+	for _, part := range [][]*analysis.Ref{refs[i:], refs[:i]} {
+		for _, r := range part {
+			if sc, _ := ri.m.Lookup(r.Scope, name); sc == s {
+				return true
+			}
 		}
 	}
-	return out, dynamic
+	return false
 }
 
 // awaitFixes returns the "Add await" fix for the coroutine-creating expression n, when an
