@@ -127,6 +127,14 @@ func run(args []string) int {
 			res = measureServer(spec, c, p)
 		}
 		measureIssue14(spec, aio, p, res)
+		if o.rows == "issue14" {
+			// The edit row guards issue 14's "nothing gets slower".
+			if s, err := startSession(spec, c.Root); err == nil {
+				logf("%s: %d edits", spec.Name, p.Edits)
+				res.Metrics[mEdit] = measureEdits(s, c.Edit, p.Edits, p)
+				s.stop()
+			}
+		}
 		if spec.Name == "pyward" && o.check > 0 {
 			if o.rows != "issue14" {
 				logf("pyward: check over the whole stdlib")
