@@ -317,11 +317,31 @@ func Problems(ix *analysis.Index, f *analysis.File, imp *analysis.Import, kinds 
 		}
 		return false
 	}
-	res := index{ix}.resolveImport(f, imp, resolveOpts{problems: want(ProblemMissingName)})
+	if imp.Dots == 0 && (index{ix}).hookedImport(topNames(imp)) {
+		return nil // served by an import hook installed at start-up: pyward cannot judge
+	}
+	res := (index{ix}).resolveImport(f, imp, resolveOpts{problems: want(ProblemMissingName)})
 	var out []Problem
 	for _, p := range res.Problems {
 		if want(p.Kind) {
 			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// topNames are the top-level modules an absolute import statement imports.
+func topNames(imp *analysis.Import) []string {
+	if imp.From {
+		if len(imp.Module) == 0 {
+			return nil
+		}
+		return []string{imp.Module[0].Name}
+	}
+	var out []string
+	for _, n := range imp.Names {
+		if len(n.Path) > 0 {
+			out = append(out, n.Path[0].Name)
 		}
 	}
 	return out
