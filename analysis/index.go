@@ -277,3 +277,14 @@ func (ix *Index) below(path, dir string) (string, bool) {
 	}
 	return rel, true
 }
+
+// OpenModules returns the module of every open buffer, by realpath key.
+func (ix *Index) OpenModules() map[string]*Module {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	out := make(map[string]*Module, len(ix.open))
+	for k, f := range ix.open {
+		out[k] = f.Module
+	}
+	return out
+}

@@ -18,6 +18,9 @@ var requestHandlers = map[string]requestHandler{
 	"textDocument/declaration": request(handlers.Declaration),
 	"textDocument/completion":  request(handlers.Completion),
 	"textDocument/codeAction":  request(handlers.CodeAction),
+	"workspace/willRenameFiles": func(ctx context.Context, s *Server, env handlers.Env, raw json.RawMessage) (any, error) {
+		return s.willRenameFiles(ctx, env, raw)
+	},
 }
 
 // request adapts a handler of one request to a requestHandler: it decodes the raw
@@ -41,4 +44,5 @@ var notificationHandlers = map[string]notificationHandler{
 	"workspace/didChangeWatchedFiles":     (*Server).didChangeWatchedFiles,
 	"workspace/didChangeConfiguration":    (*Server).didChangeConfiguration,
 	"workspace/didChangeWorkspaceFolders": (*Server).didChangeWorkspaceFolders,
+	"workspace/didRenameFiles":            (*Server).didRenameFiles,
 }

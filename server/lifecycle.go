@@ -26,6 +26,10 @@ type initializeParams struct {
 			PositionEncodings []string `json:"positionEncodings"`
 		} `json:"general"`
 		Workspace struct {
+			WorkspaceEdit struct {
+				DocumentChanges    bool     `json:"documentChanges"`
+				ResourceOperations []string `json:"resourceOperations"`
+			} `json:"workspaceEdit"`
 			Configuration        bool `json:"configuration"`
 			DidChangeWatchedFile struct {
 				DynamicRegistration bool `json:"dynamicRegistration"`
@@ -95,6 +99,12 @@ func (s *Server) initialize(ctx context.Context, raw json.RawMessage) (any, erro
 	ss.caps = clientCaps{
 		configuration:       p.Capabilities.Workspace.Configuration,
 		watchedFilesDynamic: p.Capabilities.Workspace.DidChangeWatchedFile.DynamicRegistration,
+		documentChanges:     p.Capabilities.Workspace.WorkspaceEdit.DocumentChanges,
+	}
+	for _, op := range p.Capabilities.Workspace.WorkspaceEdit.ResourceOperations {
+		if op == "rename" {
+			ss.caps.resourceRename = true
+		}
 	}
 	ss.mu.Unlock()
 	s.loadSettings(p.InitOptions, nil)
@@ -122,6 +132,9 @@ func serverCapabilities() protocol.ServerCapabilities {
 		Workspace: &protocol.ServerCapabilitiesWorkspace{
 			WorkspaceFolders: &protocol.ServerCapabilitiesWorkspaceFolders{Supported: true, ChangeNotifications: true},
 		},
+	}
+	if has("workspace/willRenameFiles") {
+		caps.Workspace.FileOperations = fileOperationsCapability()
 	}
 	if has("textDocument/hover") {
 		caps.HoverProvider = true

@@ -78,6 +78,8 @@ func (ss *session) forget(d *document) {
 type clientCaps struct {
 	configuration       bool // workspace/configuration
 	watchedFilesDynamic bool // dynamic registration of didChangeWatchedFiles
+	documentChanges     bool // workspace.workspaceEdit.documentChanges
+	resourceRename      bool // workspace.workspaceEdit.resourceOperations has "rename"
 }
 
 func newSession(s *Server) *session {

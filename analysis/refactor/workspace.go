@@ -1,0 +1,147 @@
+package refactor
+
+import (
+	"bytes"
+	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// skipDir reports whether a folder of the workspace is not searched for importers:
+// hidden folders, caches, node_modules, and virtual environments.
+func skipDir(name string) bool {
+	return strings.HasPrefix(name, ".") || name == "__pycache__" || name == "node_modules"
+}
+
+// workspaceFiles lists the Python files of the workspace folders.
+func (pl *planner) workspaceFiles() ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	var walk func(dir string) error
+	walk = func(dir string) error {
+		if err := pl.ctx.Err(); err != nil {
+			return err
+		}
+		ents, err := pl.ix.FS.ReadDir(dir)
+		if err != nil {
+			return nil // unreadable folders hold no importers we could edit
+		}
+		for _, e := range ents {
+			p := pl.p.f.Join(dir, e.Name())
+			switch {
+			case e.IsDir():
+				if skipDir(e.Name()) {
+					continue
+				}
+				if _, err := pl.ix.FS.Lstat(pl.p.f.Join(p, "pyvenv.cfg")); err == nil {
+					continue
+				}
+				if err := walk(p); err != nil {
+					return err
+				}
+			case e.Type().IsRegular() && isPython(e.Name()):
+				if !seen[p] {
+					seen[p] = true
+					out = append(out, p)
+				}
+			}
+		}
+		return nil
+	}
+	for _, w := range pl.workspace {
+		if err := walk(w); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// candidates returns the files that may import a moved module: the moved files, and
+// every workspace file whose text (or open buffer) spells one of the moved names as a
+// word. Any import of a moved module spells the name of the moved file or folder
+// itself (`import a.b.c`, `from a.b import c`, `from .b.c import x`, `a.b.c.x` after
+// `import a`), so the text filter loses none.
+func (pl *planner) candidates() ([]string, error) {
+	files, err := pl.workspaceFiles()
+	if err != nil {
+		return nil, err
+	}
+	words := make([][]byte, len(pl.words))
+	for i, w := range pl.words {
+		words[i] = []byte(w)
+	}
+	keep := make([]bool, len(files))
+	var wg sync.WaitGroup
+	var next int
+	var mu sync.Mutex
+	workers := runtime.GOMAXPROCS(0)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= len(files) {
+					return
+				}
+				src, err := pl.ix.FS.ReadFile(files[i])
+				if err != nil {
+					continue
+				}
+				keep[i] = spellsAny(src, words)
+			}
+		}()
+	}
+	wg.Wait()
+	set := map[string]bool{}
+	for i, f := range files {
+		if keep[i] {
+			set[f] = true
+		}
+	}
+	for _, f := range pl.movedFiles {
+		set[pl.p.clean(f)] = true
+	}
+	// Open buffers speak for their files: their text may differ from the disk.
+	for k, m := range pl.ix.OpenModules() {
+		if k = pl.p.clean(k); !set[k] && isPython(k) && pl.inWorkspace(k) && spellsAny(m.Tree.Src, words) {
+			set[k] = true
+		}
+	}
+	out := make([]string, 0, len(set))
+	for f := range set {
+		if !pl.inWorkspace(f) {
+			return nil, fmt.Errorf("moved file %s outside the workspace", f)
+		}
+		out = append(out, f)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// spellsAny reports whether src contains one of words as a whole identifier.
+func spellsAny(src []byte, words [][]byte) bool {
+	for _, w := range words {
+		for i := 0; ; {
+			j := bytes.Index(src[i:], w)
+			if j < 0 {
+				break
+			}
+			s, e := i+j, i+j+len(w)
+			if (s == 0 || !identByte(src[s-1])) && (e == len(src) || !identByte(src[e])) {
+				return true
+			}
+			i = e
+		}
+	}
+	return false
+}
+
+func identByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
