@@ -33,6 +33,8 @@ type RenameOptions struct {
 	// DocumentChanges reports whether the client takes documentChanges; else the
 	// edit is sent as changes (by URI), which cannot rename files.
 	DocumentChanges bool
+	// Scanner is the session's memory of the workspace files' identifiers.
+	Scanner *refactor.Scanner
 }
 
 // textDocumentEdit is LSP's TextDocumentEdit with a version that may be null.
@@ -73,7 +75,7 @@ func WillRenameFiles(ctx context.Context, env Env, params *protocol.RenameFilesP
 		}
 		moves = append(moves, refactor.Move{Old: oldPath, New: newPath})
 	}
-	plan, err := refactor.PlanMoves(ctx, env.Index(), opts.Folders, moves)
+	plan, err := refactor.PlanMoves(ctx, env.Index(), refactor.Workspace{Folders: opts.Folders, Scanner: opts.Scanner}, moves)
 	var declined *refactor.Declined
 	if errors.As(err, &declined) {
 		return nil, declined.Reason, nil

@@ -23,6 +23,7 @@ func (s *Server) willRenameFiles(ctx context.Context, env handlers.Env, raw json
 		Folders:         append([]string(nil), ss.folders...),
 		ResourceRename:  ss.caps.resourceRename,
 		DocumentChanges: ss.caps.documentChanges,
+		Scanner:         ss.scanner,
 	}
 	ss.mu.RUnlock()
 	edit, reason, err := handlers.WillRenameFiles(ctx, env, &p, opts)

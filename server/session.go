@@ -8,6 +8,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/analysis/refactor"
 	"github.com/pyward/pyward/handlers"
 	"github.com/pyward/pyward/pathing"
 )
@@ -28,6 +29,8 @@ type session struct {
 	sysPath  []string
 	interp   interpreterState
 	index    *analysis.Index
+	// scanner remembers the workspace files' identifiers for willRenameFiles.
+	scanner *refactor.Scanner
 
 	// recent lists the documents that keep a C tree for incremental reparsing, least
 	// recently edited first; see touch.
@@ -91,6 +94,7 @@ func newSession(s *Server) *session {
 		markdown: true,
 		settings: DefaultSettings(),
 		index:    analysis.NewIndex(s.opts.FS, pathing.Host),
+		scanner:  refactor.NewScanner(),
 	}
 }
 

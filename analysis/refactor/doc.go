@@ -3,11 +3,12 @@
 //
 // The API:
 //
-//	func PlanMoves(ctx context.Context, ix *analysis.Index, workspace []string, moves []Move) (*Plan, error)
+//	func PlanMoves(ctx context.Context, ix *analysis.Index, ws Workspace, moves []Move) (*Plan, error)
 //	    for one batch of file and folder renames inside the workspace folders, the
 //	    text edits (on the files as they are before the move) and the stubs that must
 //	    move with their sources; or a *Declined error saying why no edit is safe.
-//	    Never a partial plan.
+//	    Never a partial plan. ws names the workspace folders and a Scanner that
+//	    remembers, between plans, the identifiers of each file (by size and mtime).
 //
 // What is rewritten, in every .py and .pyi file of the workspace:
 //   - importers of a moved module: `import a.b`, `import a.b as c`, `from a import b`

@@ -13,7 +13,8 @@ import (
 // package whose __init__ itself imports at module level is run at another moment,
 // an import cycle can be cut elsewhere and fail ("partially initialized module").
 // The planner declines such a rewrite of a module-level statement when that package's
-// __init__ leads back to the importing file through module-level imports (a cycle);
+// __init__ and the importing file, or a module the statement imports, import each
+// other through module-level imports (a cycle);
 // the importing file's own packages are exempt (they are always imported before the
 // file runs).
 
@@ -130,42 +131,46 @@ func (pl *planner) checkOrder(path, newPath string, imp *analysis.Import, rewrit
 			return declinef("%s: the rewritten import would no longer run %s first, which is in an import cycle with it", where, p)
 		}
 	}
-	var newTargets []string
-	for _, t := range targets {
-		newTargets = append(newTargets, pl.mapPath(t))
-	}
+	// After the moves every rewritten statement binds what it bound, so the import
+	// graph is the present one with paths mapped (identities in the present world are
+	// already spelled as the new paths): the search runs there, from where the
+	// package's __init__ is now.
 	for k, p := range now {
-		if _, ok := was[k]; !ok && !exempt[k] && importsAtLoad(cur, p) && cycle(cur, p, newPath, newTargets) {
+		pb, ok := pl.ov.toBase(p)
+		if _, was := was[k]; !was && !exempt[k] && ok && importsAtLoad(cur, p) && cycle(old, pb, path, targets) {
 			return declinef("%s: the rewritten import would run %s first, which is in an import cycle with it", where, p)
 		}
 	}
 	return nil
 }
 
-// maxReach bounds the modules reaches visits.
-const maxReach = 400
+// maxReach bounds the modules a search for import cycles visits; beyond it the
+// answer is "maybe", which declines.
+const maxReach = 5000
 
-// reaches reports whether running the module file at from imports, through
-// module-level imports of workspace files, the module whose identity is target. It
-// answers true when it cannot tell (the search is cut at maxReach modules).
-func (w world) reaches(from, target string) bool {
-	seen := map[string]bool{from: true}
-	queue := []string{from}
-	for len(queue) > 0 {
-		if len(seen) > maxReach {
-			return true
-		}
-		path := queue[0]
-		queue = queue[1:]
-		m, ok := w.module(path)
-		if !ok {
-			continue
-		}
+// importGraph is the module-level import graph of one world, learnt as searches
+// need it, for one plan.
+type importGraph struct {
+	edges map[string][]pathing.Module // module file -> the modules it imports at load time
+	reach map[string]map[string]bool  // module file -> identities it reaches; nil: too many
+}
+
+func newImportGraph() *importGraph {
+	return &importGraph{edges: map[string][]pathing.Module{}, reach: map[string]map[string]bool{}}
+}
+
+// imports returns the modules the module file at path imports at load time (every
+// package on the way included), in world w.
+func (w world) imports(path string) []pathing.Module {
+	if mods, ok := w.graph.edges[path]; ok {
+		return mods
+	}
+	var mods []pathing.Module
+	if m, ok := w.module(path); ok {
 		for _, imp := range m.Imports {
 			if imp.Future || imp.Scope == nil || imp.Scope.Kind != analysis.ModuleScope {
 				continue
 			}
-			var mods []pathing.Module
 			if !imp.From {
 				for _, n := range imp.Names {
 					names := make([]string, len(n.Path))
@@ -175,40 +180,61 @@ func (w world) reaches(from, target string) bool {
 					segs, _, _ := w.resolve(path, 0, names)
 					mods = append(mods, segs...)
 				}
-			} else {
-				names := make([]string, len(imp.Module))
-				for i, s := range imp.Module {
-					names[i] = s.Name
-				}
-				segs, base, _ := w.resolve(path, imp.Dots, names)
-				mods = append(mods, segs...)
-				src := pathing.Module{}
-				if len(segs) > 0 {
-					src = segs[len(segs)-1]
-				} else if base != nil {
-					src = *base
-				}
-				if src.IsPackage() {
-					for _, n := range imp.Names {
-						if _, sub := w.fromName(src, n.Path[0].Name); sub != nil {
-							mods = append(mods, *sub)
-						}
-					}
-				}
+				continue
 			}
-			for _, mod := range mods {
-				if mod.Path == "" {
-					continue
-				}
-				if w.key(mod) == target {
-					return true
-				}
-				if !seen[mod.Path] {
-					seen[mod.Path] = true
-					queue = append(queue, mod.Path)
+			names := make([]string, len(imp.Module))
+			for i, s := range imp.Module {
+				names[i] = s.Name
+			}
+			segs, base, _ := w.resolve(path, imp.Dots, names)
+			mods = append(mods, segs...)
+			src := pathing.Module{}
+			if len(segs) > 0 {
+				src = segs[len(segs)-1]
+			} else if base != nil {
+				src = *base
+			}
+			if src.IsPackage() {
+				for _, n := range imp.Names {
+					if _, sub := w.fromName(src, n.Path[0].Name); sub != nil {
+						mods = append(mods, *sub)
+					}
 				}
 			}
 		}
 	}
-	return false
+	w.graph.edges[path] = mods
+	return mods
+}
+
+// reaches reports whether running the module file at from imports, through
+// module-level imports of workspace files, the module whose identity is target. It
+// answers true when it cannot tell (more than maxReach modules).
+func (w world) reaches(from, target string) bool {
+	set, ok := w.graph.reach[from]
+	if !ok {
+		set = map[string]bool{}
+		seen := map[string]bool{from: true}
+		queue := []string{from}
+		for len(queue) > 0 && set != nil {
+			path := queue[0]
+			queue = queue[1:]
+			for _, mod := range w.imports(path) {
+				if mod.Path == "" {
+					continue
+				}
+				set[w.key(mod)] = true
+				if !seen[mod.Path] {
+					seen[mod.Path] = true
+					queue = append(queue, mod.Path)
+					if len(seen) > maxReach {
+						set = nil
+						break
+					}
+				}
+			}
+		}
+		w.graph.reach[from] = set
+	}
+	return set == nil || set[target]
 }

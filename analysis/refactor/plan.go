@@ -50,6 +50,16 @@ func declinef(format string, args ...any) error {
 	return &Declined{Reason: fmt.Sprintf(format, args...)}
 }
 
+// Workspace is where the importers of moved modules are looked for.
+type Workspace struct {
+	// Folders are the workspace folders: every path of a batch must lie inside one,
+	// and their Python files are searched for importers.
+	Folders []string
+	// Scanner keeps what the text filter learnt of each file between plans; nil
+	// reads every file each time.
+	Scanner *Scanner
+}
+
 // planner holds one planning run.
 type planner struct {
 	ctx       context.Context
@@ -59,7 +69,9 @@ type planner struct {
 	p         paths
 	roots     []string
 	workspace []string
-	moves     []Move // the batch and the stub moves, clean
+	scanner   *Scanner
+	graphs    [2]*importGraph // as it is, after the moves
+	moves     []Move          // the batch and the stub moves, clean
 	// renamed maps the old dotted name of every moved module or package to its new
 	// one ("" when it will not be importable).
 	renamed map[string]string
@@ -73,9 +85,12 @@ type planner struct {
 // module or object once moves are done. Every path must lie inside one of the
 // workspace folders. The result is all or nothing: a *Declined error says why no
 // edit is safe; other errors are the filesystem's.
-func PlanMoves(ctx context.Context, ix *analysis.Index, workspace []string, moves []Move) (*Plan, error) {
-	pl := &planner{ctx: ctx, ix: ix, p: paths{ix.Flavour}, roots: ix.Roots(), renamed: map[string]string{}}
-	for _, w := range workspace {
+func PlanMoves(ctx context.Context, ix *analysis.Index, ws Workspace, moves []Move) (*Plan, error) {
+	pl := &planner{ctx: ctx, ix: ix, p: paths{ix.Flavour}, roots: ix.Roots(), renamed: map[string]string{}, scanner: ws.Scanner}
+	if pl.scanner == nil {
+		pl.scanner = NewScanner()
+	}
+	for _, w := range ws.Folders {
 		pl.workspace = append(pl.workspace, pl.p.clean(w))
 	}
 	plan := &Plan{}

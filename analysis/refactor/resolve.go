@@ -19,6 +19,8 @@ type world struct {
 	// the index's cache: a file keeps its text when it moves), or false for files
 	// outside the workspace, which no move changes.
 	module func(path string) (*analysis.Module, bool)
+	// graph is the import graph learnt so far, for import-cycle checks.
+	graph *importGraph
 }
 
 // resolve resolves the module part of an import written in importer (dots, names),

@@ -13,8 +13,11 @@ import (
 // worlds returns the world as it is (identities mapped to the new paths) and the
 // world after the moves.
 func (pl *planner) worlds() (old, cur world) {
-	return world{ix: pl.ix, roots: pl.roots, mapped: pl.mapPath, module: pl.oldModule},
-		world{ix: pl.nx, roots: pl.roots, module: pl.newModule}
+	if pl.graphs[0] == nil {
+		pl.graphs = [2]*importGraph{newImportGraph(), newImportGraph()}
+	}
+	return world{ix: pl.ix, roots: pl.roots, mapped: pl.mapPath, module: pl.oldModule, graph: pl.graphs[0]},
+		world{ix: pl.nx, roots: pl.roots, module: pl.newModule, graph: pl.graphs[1]}
 }
 
 // oldModule is the module of a workspace file as it is.
@@ -88,6 +91,7 @@ func (pl *planner) planFile(path string) (*FileEdits, error) {
 		return nil, err
 	}
 	newPath := pl.mapPath(path)
+	moved := newPath != pl.p.clean(path)
 	fe := &FileEdits{Path: path, Module: m}
 	old, cur := pl.worlds()
 	for _, imp := range m.Imports {
@@ -97,6 +101,9 @@ func (pl *planner) planFile(path string) (*FileEdits, error) {
 		before := old.statement(path, imp)
 		if !before.ok {
 			continue // it fails today: leave it as it is
+		}
+		if !moved && !pl.touchesMoved(before) {
+			continue // neither the file nor what it imports moves
 		}
 		if after := cur.statement(newPath, imp); after.ok && sameBinds(before.binds, after.binds) {
 			continue
@@ -119,6 +126,50 @@ func (pl *planner) planFile(path string) (*FileEdits, error) {
 		}
 	}
 	return fe, nil
+}
+
+// touchesMoved reports whether a statement's modules (the source, the submodules, the
+// modules of `import a.b`) include a moved one, or a package a moved module leaves or
+// enters (its namespace portions, its submodules).
+func (pl *planner) touchesMoved(in info) bool {
+	mods := append([]pathing.Module{in.src}, in.mods...)
+	for _, s := range in.subs {
+		if s != nil {
+			mods = append(mods, *s)
+		}
+	}
+	for _, m := range mods {
+		if m.Name != "" {
+			if _, ok := pl.renamed[m.Name]; ok {
+				return true
+			}
+		}
+		for _, p := range append([]string{m.Path, m.Stub}, m.Dirs...) {
+			if p != "" && pl.isMoved(p) {
+				return true
+			}
+		}
+	}
+	// A name of a package that gains or loses a submodule may change what it binds.
+	for _, m := range mods {
+		if m.IsPackage() && pl.parentTouched(m) {
+			return true
+		}
+	}
+	return false
+}
+
+// parentTouched reports whether a moved file or folder leaves or enters package m.
+func (pl *planner) parentTouched(m pathing.Module) bool {
+	for _, mv := range pl.moves {
+		for _, d := range m.Dirs {
+			dc := pl.p.clean(d)
+			if pl.p.f.Dirname(mv.Old) == dc || pl.p.f.Dirname(mv.New) == dc {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // lineOf is the 1-based line of a byte offset, for messages.

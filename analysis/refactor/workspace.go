@@ -7,7 +7,80 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
+
+	"github.com/pyward/pyward/pathing"
 )
+
+// fileInfo is a workspace file with what tells whether it changed.
+type fileInfo struct {
+	path string
+	size int64
+	mod  time.Time
+}
+
+// Scanner remembers the identifiers of each workspace file, by size and mtime, so
+// that a plan reads only the files that changed since the last one. It is safe for
+// concurrent use.
+type Scanner struct {
+	mu    sync.Mutex
+	files map[string]scanned
+}
+
+type scanned struct {
+	size  int64
+	mod   time.Time
+	words []string // sorted, unique
+}
+
+// NewScanner returns an empty Scanner.
+func NewScanner() *Scanner { return &Scanner{files: map[string]scanned{}} }
+
+// spells reports whether the file spells one of words as an identifier.
+func (s *Scanner) spells(fsys pathing.FS, f fileInfo, words []string) bool {
+	s.mu.Lock()
+	e, ok := s.files[f.path]
+	s.mu.Unlock()
+	if !ok || e.size != f.size || !e.mod.Equal(f.mod) {
+		src, err := fsys.ReadFile(f.path)
+		if err != nil {
+			return false
+		}
+		e = scanned{size: f.size, mod: f.mod, words: identifiers(src)}
+		s.mu.Lock()
+		s.files[f.path] = e
+		s.mu.Unlock()
+	}
+	for _, w := range words {
+		if i := sort.SearchStrings(e.words, w); i < len(e.words) && e.words[i] == w {
+			return true
+		}
+	}
+	return false
+}
+
+// identifiers returns the sorted, unique identifier-like words of src.
+func identifiers(src []byte) []string {
+	seen := map[string]bool{}
+	var out []string
+	for i := 0; i < len(src); {
+		if !identByte(src[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(src) && identByte(src[j]) {
+			j++
+		}
+		if w := string(src[i:j]); !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+		i = j
+	}
+	sort.Strings(out)
+	return out
+}
 
 // skipDir reports whether a folder of the workspace is not searched for importers:
 // hidden folders, caches, node_modules, and virtual environments.
@@ -16,8 +89,8 @@ func skipDir(name string) bool {
 }
 
 // workspaceFiles lists the Python files of the workspace folders.
-func (pl *planner) workspaceFiles() ([]string, error) {
-	var out []string
+func (pl *planner) workspaceFiles() ([]fileInfo, error) {
+	var out []fileInfo
 	seen := map[string]bool{}
 	var walk func(dir string) error
 	walk = func(dir string) error {
@@ -44,7 +117,11 @@ func (pl *planner) workspaceFiles() ([]string, error) {
 			case e.Type().IsRegular() && isPython(e.Name()):
 				if !seen[p] {
 					seen[p] = true
-					out = append(out, p)
+					info, err := e.Info()
+					if err != nil {
+						continue
+					}
+					out = append(out, fileInfo{p, info.Size(), info.ModTime()})
 				}
 			}
 		}
@@ -89,11 +166,7 @@ func (pl *planner) candidates() ([]string, error) {
 				if i >= len(files) {
 					return
 				}
-				src, err := pl.ix.FS.ReadFile(files[i])
-				if err != nil {
-					continue
-				}
-				keep[i] = spellsAny(src, words)
+				keep[i] = pl.scanner.spells(pl.ix.FS, files[i], pl.words)
 			}
 		}()
 	}
@@ -101,7 +174,7 @@ func (pl *planner) candidates() ([]string, error) {
 	set := map[string]bool{}
 	for i, f := range files {
 		if keep[i] {
-			set[f] = true
+			set[f.path] = true
 		}
 	}
 	for _, f := range pl.movedFiles {

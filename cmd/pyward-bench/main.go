@@ -51,6 +51,7 @@ type options struct {
 	check       int
 	checkAio    int
 	rows        string
+	rename      int
 }
 
 func run(args []string) int {
@@ -72,6 +73,7 @@ func run(args []string) int {
 	fs.IntVar(&o.check, "check", 1, "runs of `pyward check` over the whole stdlib (0: none)")
 	fs.IntVar(&o.checkAio, "check-asyncio", 5, "runs of `pyward check` (and the pyright CLI) over asyncio/")
 	fs.StringVar(&o.rows, "rows", "all", "which rows: all, or issue14 (only the rows of issue 14's table)")
+	fs.IntVar(&o.rename, "rename", 30, "willRenameFiles requests of each kind on a generated 2,000-file workspace (0: none)")
 	render := fs.String("render", "", "only re-render results.md and results.svg from this results.json (into --out, default its folder)")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -81,7 +83,7 @@ func run(args []string) int {
 	}
 	if o.smoke {
 		o.servers = "pyward"
-		o.defs, o.hovers, o.cold, o.edits, o.memory, o.memory50, o.check, o.checkAio = 40, 20, 3, 20, 20, 10, 0, 1
+		o.defs, o.hovers, o.cold, o.edits, o.memory, o.memory50, o.check, o.checkAio, o.rename = 40, 20, 3, 20, 20, 10, 0, 1, 3
 	}
 	command := "go run ./cmd/pyward-bench " + strings.Join(args, " ")
 
@@ -167,6 +169,15 @@ func run(args []string) int {
 	}
 
 	md := rep.markdown()
+	if o.rename > 0 {
+		logf("pyward: willRenameFiles on a generated workspace")
+		if r, err := measureRename(serverSpec{Name: "pyward", Argv: []string{o.pyward, "serve"}}, o.rename); err != nil {
+			logf("pyward: rename: %v", err)
+			failed = true
+		} else {
+			md += r.markdown()
+		}
+	}
 	if o.out == "" {
 		fmt.Print(md)
 	} else {
