@@ -18,6 +18,9 @@ var requestHandlers = map[string]requestHandler{
 	"textDocument/declaration": request(handlers.Declaration),
 	"textDocument/completion":  request(handlers.Completion),
 	"textDocument/codeAction":  request(handlers.CodeAction),
+	"textDocument/references": func(ctx context.Context, s *Server, env handlers.Env, raw json.RawMessage) (any, error) {
+		return s.references(ctx, env, raw)
+	},
 	"workspace/willRenameFiles": func(ctx context.Context, s *Server, env handlers.Env, raw json.RawMessage) (any, error) {
 		return s.willRenameFiles(ctx, env, raw)
 	},

@@ -6,6 +6,7 @@ import (
 
 	"go.lsp.dev/protocol"
 
+	"github.com/pyward/pyward/analysis/refactor"
 	"github.com/pyward/pyward/handlers"
 )
 
@@ -60,4 +61,17 @@ func fileOperationsCapability() *protocol.ServerCapabilitiesWorkspaceFileOperati
 		WillRename: &protocol.FileOperationRegistrationOptions{Filters: filters},
 		DidRename:  &protocol.FileOperationRegistrationOptions{Filters: filters},
 	}
+}
+
+// references answers textDocument/references (imports of a module across the workspace).
+func (s *Server) references(ctx context.Context, env handlers.Env, raw json.RawMessage) (any, error) {
+	var p protocol.ReferenceParams
+	if err := decode(raw, &p); err != nil {
+		return nil, err
+	}
+	ss := s.session
+	ss.mu.RLock()
+	ws := refactor.Workspace{Folders: append([]string(nil), ss.folders...), Scanner: ss.scanner}
+	ss.mu.RUnlock()
+	return handlers.References(ctx, env, &p, ws)
 }

@@ -133,6 +133,9 @@ func serverCapabilities() protocol.ServerCapabilities {
 			WorkspaceFolders: &protocol.ServerCapabilitiesWorkspaceFolders{Supported: true, ChangeNotifications: true},
 		},
 	}
+	if has("textDocument/references") {
+		caps.ReferencesProvider = true
+	}
 	if has("workspace/willRenameFiles") {
 		caps.Workspace.FileOperations = fileOperationsCapability()
 	}

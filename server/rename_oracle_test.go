@@ -166,17 +166,8 @@ func compare(orig, now map[string]fileRecord, m relMap) []string {
 			diffs = append(diffs, fmt.Sprintf("%s: import error %q (%s), was %q", nf, got.Error, got.Detail, want.Error))
 			continue
 		}
-		wb := map[string]int{}
-		for _, b := range want.Binds {
-			wb[b.Name+" "+m.identity(b.ID).String()]++
-		}
-		for _, b := range got.Binds {
-			wb[b.Name+" "+m.identity(identity{K: b.ID.K, P: b.ID.P, Q: b.ID.Q, V: b.ID.V}).String()]--
-		}
-		for k, n := range wb {
-			if n != 0 {
-				diffs = append(diffs, fmt.Sprintf("%s: binding %s differs by %d", nf, k, n))
-			}
+		for _, d := range compareBinds(want.Binds, got.Binds, m) {
+			diffs = append(diffs, nf+": "+d)
 		}
 		if len(want.Chains) != len(got.Chains) {
 			diffs = append(diffs, fmt.Sprintf("%s: %d attribute chains, was %d", nf, len(got.Chains), len(want.Chains)))
@@ -189,6 +180,56 @@ func compare(orig, now map[string]fileRecord, m relMap) []string {
 		}
 	}
 	sort.Strings(diffs)
+	return diffs
+}
+
+// compareBinds compares what the import statements of one file bind, as multisets of
+// (name, identity); an entry named "import" (a plain dotted import) left over on one
+// side matches a left-over entry of the same identity under any name on the other.
+func compareBinds(want, got []bindRecord, m relMap) []string {
+	count := map[[2]string]int{}
+	for _, b := range want {
+		count[[2]string{b.Name, m.identity(b.ID).String()}]++
+	}
+	for _, b := range got {
+		count[[2]string{b.Name, m.identity(b.ID).String()}]--
+	}
+	byID := map[string][2]int{} // identity -> left-over [want, got] under "import"
+	for k, n := range count {
+		if k[0] != "import" || n == 0 {
+			continue
+		}
+		e := byID[k[1]]
+		if n > 0 {
+			e[0] += n
+		} else {
+			e[1] -= n
+		}
+		byID[k[1]] = e
+		count[k] = 0
+	}
+	for k, n := range count {
+		e := byID[k[1]]
+		for n > 0 && e[1] > 0 { // a wanted name matched by a plain import now
+			n, e[1] = n-1, e[1]-1
+		}
+		for n < 0 && e[0] > 0 { // a plain import matched by a name now
+			n, e[0] = n+1, e[0]-1
+		}
+		byID[k[1]] = e
+		count[k] = n
+	}
+	var diffs []string
+	for k, n := range count {
+		if n != 0 {
+			diffs = append(diffs, fmt.Sprintf("binding %s %s differs by %d", k[0], k[1], n))
+		}
+	}
+	for id, e := range byID {
+		if e[0] != 0 || e[1] != 0 {
+			diffs = append(diffs, fmt.Sprintf("plain import of %s differs (%d before, %d after unmatched)", id, e[0], e[1]))
+		}
+	}
 	return diffs
 }
 

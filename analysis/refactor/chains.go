@@ -34,7 +34,9 @@ func (pl *planner) bindingRoot(path string, b *analysis.Binding, cache map[*anal
 				names = names[:1]
 			}
 			if segs, _, ok := old.resolve(path, 0, names); ok && len(segs) > 0 {
-				r = rootOf{mod: segs[len(segs)-1], plain: n.Alias == nil, ok: true}
+				// `import json` keeps binding json when json is renamed (it becomes
+				// `import new as json`): only dotted plain imports change their name.
+				r = rootOf{mod: segs[len(segs)-1], plain: n.Alias == nil && len(n.Path) > 1, ok: true}
 			}
 		} else if src, ok := old.source(path, b.Import); ok {
 			if _, sub := old.fromName(src, n.Path[0].Name); sub != nil {
@@ -64,7 +66,11 @@ func (pl *planner) chains(m *analysis.Module, path string, stmtEdits []Edit) ([]
 			first := n.Path[0].Name
 			for _, e := range stmtEdits {
 				if e.Span.Start == n.Path[0].Span.Start {
-					first = strings.SplitN(e.Text, ".", 2)[0]
+					if i := strings.Index(e.Text, " as "); i >= 0 {
+						first = e.Text[i+len(" as "):]
+					} else {
+						first = strings.SplitN(e.Text, ".", 2)[0]
+					}
 				}
 			}
 			if rootsIn[imp.Scope] == nil {
@@ -123,7 +129,7 @@ func (pl *planner) chains(m *analysis.Module, path string, stmtEdits []Edit) ([]
 		for name, r := range roots {
 			k, nn, affected := pl.chainTarget(r.mod, name, segs)
 			newR := pl.newName(r.mod)
-			if !affected && r.plain && newR != name {
+			if !affected && r.plain && allPlain && known && newR != name {
 				// The top-level package itself is renamed: the name changes with it.
 				k, nn, affected = 0, newR, true
 			}

@@ -93,6 +93,18 @@ func TestPlanMoves(t *testing.T) {
 			},
 		},
 		{
+			name: "a renamed top-level package keeps the name `import j` binds",
+			tree: map[string]string{
+				"/ws/j/__init__.py": "X = 1\n",
+				"/ws/j/sub.py":      "",
+				"/ws/main.py":       "import j\nimport j.sub\nprint(j.X, j.sub)\n",
+			},
+			moves: []Move{{"/ws/j", "/ws/k"}},
+			want: map[string]string{
+				"/ws/main.py": "import k as j\nimport k.sub\nprint(j.X, j.sub)\n",
+			},
+		},
+		{
 			name: "a stub moves with its source",
 			tree: map[string]string{
 				"/ws/pkg/__init__.py": "",

@@ -183,17 +183,29 @@ func (pl *planner) rewrite(m *analysis.Module, path, newPath string, imp *analys
 	where := fmt.Sprintf("%s:%d", path, lineOf(m, imp.Span.Start))
 	var edits []Edit
 	if !imp.From {
+		expect := before
+		expect.binds = append([]bound(nil), before.binds...)
 		for i, n := range imp.Names {
 			nn := pl.newName(before.mods[i])
 			if nn == "" {
 				return nil, declinef("%s: %s would no longer be importable (its new path is not a Python module name)", where, before.mods[i].Name)
 			}
+			text := nn
+			switch {
+			case n.Alias == nil && len(n.Path) == 1 && nn != n.Path[0].Name:
+				// `import json` binds json to the module: keep that name.
+				text = nn + " as " + n.Path[0].Name
+			case n.Alias == nil && len(n.Path) > 1 && !strings.Contains(nn, "."):
+				// `import a.b` becoming `import b`: it binds b, and the uses a.b.x
+				// become b.x.
+				expect.binds[i].name = nn
+			}
 			span := analysis.Span{Start: n.Path[0].Span.Start, End: n.Path[len(n.Path)-1].Span.End}
-			if string(m.Tree.Src[span.Start:span.End]) != nn {
-				edits = append(edits, Edit{Span: span, Text: nn})
+			if string(m.Tree.Src[span.Start:span.End]) != text {
+				edits = append(edits, Edit{Span: span, Text: text})
 			}
 		}
-		return edits, pl.verify(m, path, newPath, imp, edits, before, where)
+		return edits, pl.verify(m, path, newPath, imp, edits, expect, where)
 	}
 	type group struct {
 		source string // "" for names that become top-level modules

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pyward/pyward/pathing"
+	"github.com/pyward/pyward/pathing/exclude"
 )
 
 // fileInfo is a workspace file with what tells whether it changed.
@@ -83,9 +84,18 @@ func identifiers(src []byte) []string {
 }
 
 // skipDir reports whether a folder of the workspace is not searched for importers:
-// hidden folders, caches, node_modules, and virtual environments.
+// hidden folders and pyward's default excludes (caches, node_modules, virtual
+// environments, installed packages); folders holding a pyvenv.cfg are skipped too.
 func skipDir(name string) bool {
-	return strings.HasPrefix(name, ".") || name == "__pycache__" || name == "node_modules"
+	if strings.HasPrefix(name, ".") {
+		return true
+	}
+	for _, d := range exclude.Default {
+		if d == name {
+			return true
+		}
+	}
+	return false
 }
 
 // workspaceFiles lists the Python files of the workspace folders.

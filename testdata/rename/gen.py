@@ -99,6 +99,13 @@ def module_name(relpath):
     return ".".join(parts)
 
 
+def plain_name(name):
+    """The name an `import name` without alias is recorded under: the name itself
+    when it has no dot (it binds the module), else "import" (it binds the top-level
+    package; its uses a.b.c are recorded as chains)."""
+    return name if "." not in name else "import"
+
+
 def statement_binds(stmt, package):
     out = []
     if isinstance(stmt, ast.Import):
@@ -106,9 +113,9 @@ def statement_binds(stmt, package):
             try:
                 importlib.import_module(a.name)
                 val = sys.modules[a.name]
-                out.append([a.asname or "import", val])
+                out.append([a.asname or plain_name(a.name), val])
             except Exception as e:  # the statement fails: so must it after the move
-                out.append([a.asname or "import", e])
+                out.append([a.asname or plain_name(a.name), e])
         return out
     try:
         mod = importlib.__import__(stmt.module or "", {"__package__": package, "__name__": package or "__main__"},
@@ -246,7 +253,7 @@ def record(root, order=()):
         for node, scope in imports:
             for (name_, val), a in zip(statement_binds(node, package), node.names):
                 binds.append([name_, error(val) if isinstance(val, BaseException) else identity(root, val)])
-                if name_ == "import":
+                if isinstance(node, ast.Import) and not a.asname:
                     val = sys.modules.get(a.name.split(".")[0])
                     name_ = a.name.split(".")[0]
                 if isinstance(val, type(sys)) and name_ != "*" and scope is not None:
