@@ -3,7 +3,8 @@
 #   editors/ci.sh <path-to-pyward-binary>
 # 1. VS Code: npm ci, type check, unit tests + protocol test against the binary, build and package the
 #    .vsix (a universal one, and one for this platform with the binary bundled).
-# 2. Neovim: headless test with Debian's neovim (installed with apt-get when missing).
+# 2. Neovim: headless tests with Debian's neovim (installed with apt-get when missing): the plugin, and a
+#    file rename through workspace/willRenameFiles.
 # 3. Emacs: the eglot and lsp-mode recipes of README.md run verbatim in emacs --batch (Debian's emacs-nox,
 #    elpa-eglot, elpa-lsp-mode, installed when missing: a missing tool fails the step, nothing is skipped).
 # 4. Every recipe in the READMEs parses.
@@ -96,6 +97,7 @@ step "install neovim" install_neovim
 step "vscode unit + protocol tests" vscode
 step "vscode package (.vsix)" vsix
 step "neovim headless test" "$here/neovim/test/run.sh" "$bin"
+step "neovim rename test" "$here/neovim/test/rename.sh" "$bin"
 step "install emacs (eglot, lsp-mode)" install_emacs
 step "emacs recipes (eglot, lsp-mode)" "$here/test/emacs/run.sh" "$bin"
 step "recipes parse" "$here/test/check-recipes.sh"

@@ -23,7 +23,9 @@ func (s *Server) willRenameFiles(ctx context.Context, env handlers.Env, raw json
 	opts := handlers.RenameOptions{
 		Folders:         append([]string(nil), ss.folders...),
 		ResourceRename:  ss.caps.resourceRename,
-		DocumentChanges: ss.caps.documentChanges,
+		// Resource operations only exist in documentChanges: a client that announces
+		// them (Neovim 0.7 does, without documentChanges) takes documentChanges.
+		DocumentChanges: ss.caps.documentChanges || ss.caps.resourceRename,
 		Scanner:         ss.scanner,
 	}
 	ss.mu.RUnlock()
