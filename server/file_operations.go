@@ -21,8 +21,8 @@ func (s *Server) willRenameFiles(ctx context.Context, env handlers.Env, raw json
 	ss := s.session
 	ss.mu.RLock()
 	opts := handlers.RenameOptions{
-		Folders:         append([]string(nil), ss.folders...),
-		ResourceRename:  ss.caps.resourceRename,
+		Folders:        append([]string(nil), ss.folders...),
+		ResourceRename: ss.caps.resourceRename,
 		// Resource operations only exist in documentChanges: a client that announces
 		// them (Neovim 0.7 does, without documentChanges) takes documentChanges.
 		DocumentChanges: ss.caps.documentChanges || ss.caps.resourceRename,
