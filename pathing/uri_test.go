@@ -130,6 +130,7 @@ func TestDocumentKey(t *testing.T) {
 		{NT, "file:///c%3A/x.py", "file:///d%3A/x.py"},
 		{NT, "untitled:Untitled-1", "untitled:Untitled-2"},
 		{NT, "vscode-notebook-cell:/x.ipynb#W0", "vscode-notebook-cell:/x.ipynb#W1"},
+		{Posix, "git:/a.py?ref=HEAD", "git:/a.pyref=HEAD"},
 	}
 	for _, tc := range differ {
 		if tc.f.DocumentKey(tc.a) == tc.f.DocumentKey(tc.b) {
