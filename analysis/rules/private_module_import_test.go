@@ -2,8 +2,10 @@ package rules
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -13,7 +15,24 @@ import (
 )
 
 func TestPrivateModuleImportFixtures(t *testing.T) {
-	runFixtures(t, "private-module-import", underscoreRules...)
+	res := runFixtures(t, "private-module-import", underscoreRules...)
+	// The messages of the package case: a submodule imported from its package ("from .
+	// import _impl") is private to the package, a name from a module to the module.
+	var got []string
+	for _, d := range res["package/"].Diags["pkg/user.py"] {
+		if d.Rule == "private-module-import" {
+			got = append(got, fmt.Sprintf("%d: %s", d.Span.Start, d.Message))
+		}
+	}
+	sort.Strings(got)
+	want := []string{
+		"14: '_impl' is private to package 'pkg'; importing it from another module works, but relies on an implementation detail that may change",
+		"161: '_helper' is private to module 'pkg._impl'; using it from another module works, but relies on an implementation detail that may change",
+		"72: '_helper' is private to module 'pkg._impl'; importing it from another module works, but relies on an implementation detail that may change",
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("messages of package/pkg/user.py:\n%q\nwant:\n%q", got, want)
+	}
 }
 
 // Messages name modules by their absolute dotted names, as CPython does: never the
