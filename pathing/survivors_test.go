@@ -69,3 +69,25 @@ func TestForgetFolderDropsItsListings(t *testing.T) {
 		}
 	}
 }
+
+// A run of percent escapes that does not decode as a whole is kept as written, as
+// vscode-uri's decodeURIComponent of the run throws: "%41%zz" stays, not "A%zz".
+func TestPercentDecodeKeepsAFailingRun(t *testing.T) {
+	if got, _ := Posix.URIToPath("file:///x%41%zz.py"); got != "/x%41%zz.py" {
+		t.Errorf("URIToPath = %q, want /x%%41%%zz.py", got)
+	}
+	if got, _ := Posix.URIToPath("file:///x%41z.py"); got != "/xAz.py" {
+		t.Errorf("URIToPath = %q, want /xAz.py", got)
+	}
+}
+
+// A file above a root deeper than itself is not below it.
+func TestModuleNameAboveADeepRoot(t *testing.T) {
+	r := NewResolver(Posix, mustTree(t, Posix, map[string]string{"/a.py": "", "/r/deep/root/m.py": ""}))
+	if got, ok := r.ModuleName("/a.py", []string{"/r/deep/root"}); ok {
+		t.Errorf("ModuleName(/a.py) under /r/deep/root = %q", got)
+	}
+	if got, ok := r.ModuleName("/r/deep/root/m.py", []string{"/r/deep/root"}); !ok || got != "m" {
+		t.Errorf("ModuleName(m.py) = %q, %v", got, ok)
+	}
+}
