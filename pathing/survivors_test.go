@@ -91,3 +91,44 @@ func TestModuleNameAboveADeepRoot(t *testing.T) {
 		t.Errorf("ModuleName(m.py) = %q, %v", got, ok)
 	}
 }
+
+// Only an ASCII letter before ':' is a drive (VS Code's /^\/[a-zA-Z]:/): z: is one, 1:
+// is not.
+func TestURIDriveLetters(t *testing.T) {
+	for uri, want := range map[string]string{
+		"file:///z:/a.py":   `z:\a.py`,
+		"file:///Z%3A/a.py": `Z:\a.py`,
+		"file:///1:/a.py":   `\1:\a.py`,
+		"file:///{:/a.py":   `\{:\a.py`,
+	} {
+		if got, err := NT.URIToPath(uri); err != nil || got != want {
+			t.Errorf("URIToPath(%s) = %q, %v; want %q", uri, got, err, want)
+		}
+	}
+}
+
+// MemFS: ".." at the root stays at the root, as on a real filesystem; every write
+// moves the modification time on.
+func TestMemFSRootDotDotAndModTime(t *testing.T) {
+	m := NewMemFS(Posix)
+	if err := m.WriteFile("/d/f.py", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := m.ReadFile("/../../d/f.py"); err != nil || string(data) != "x" {
+		t.Errorf("ReadFile(/../../d/f.py) = %q, %v", data, err)
+	}
+	first, err := m.Stat("/d/f.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.WriteFile("/d/g.py", nil); err != nil {
+		t.Fatal(err)
+	}
+	second, err := m.Stat("/d/g.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.ModTime().IsZero() || !second.ModTime().After(first.ModTime()) {
+		t.Errorf("mod times %v then %v", first.ModTime(), second.ModTime())
+	}
+}
