@@ -25,6 +25,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -156,8 +157,27 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 // checkProject runs `pyward check --format json` over one project from its top folder.
-// Exit status 1 means "there are findings"; anything else but 0 is an error.
+// Exit status 1 means "there are findings"; anything else but 0 is an error. A run in
+// which pyward could not ask the interpreter (on a loaded machine its query can time
+// out) would compare findings made without sys.path: it is run again, and fails after
+// three tries.
 func checkProject(bin, python string, p Project) ([]Finding, error) {
+	var err error
+	for try := 0; try < 3; try++ {
+		var out []Finding
+		var noInterpreter bool
+		out, noInterpreter, err = checkProjectOnce(bin, python, p)
+		if err == nil && !noInterpreter {
+			return out, nil
+		}
+		if err == nil {
+			err = fmt.Errorf("pyward check %s: pyward could not ask the interpreter %s", p.Path, python)
+		}
+	}
+	return nil, err
+}
+
+func checkProjectOnce(bin, python string, p Project) ([]Finding, bool, error) {
 	cmd := exec.Command(bin, "check", "--format", "json", "--python", python, p.Path)
 	cmd.Dir = p.Top
 	var stdout, stderr bytes.Buffer
@@ -167,11 +187,11 @@ func checkProject(bin, python string, p Project) ([]Finding, error) {
 		err = nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("pyward check %s (in %s): %v\n%s", p.Path, p.Top, err, tail(stderr.String(), 2000))
+		return nil, false, fmt.Errorf("pyward check %s (in %s): %v\n%s", p.Path, p.Top, err, tail(stderr.String(), 2000))
 	}
 	var out []Finding
 	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
-		return nil, fmt.Errorf("pyward check %s: bad JSON: %v", p.Path, err)
+		return nil, false, fmt.Errorf("pyward check %s: bad JSON: %v", p.Path, err)
 	}
 	for i := range out {
 		if filepath.IsAbs(out[i].Path) {
@@ -180,7 +200,7 @@ func checkProject(bin, python string, p Project) ([]Finding, error) {
 			}
 		}
 	}
-	return out, nil
+	return out, strings.Contains(stderr.String(), "cannot read sys.path"), nil
 }
 
 // verdictRequest is one error finding as verdict.py reads it.
