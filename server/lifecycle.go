@@ -149,7 +149,7 @@ func serverCapabilities() protocol.ServerCapabilities {
 		caps.DeclarationProvider = true
 	}
 	if has("textDocument/codeAction") {
-		caps.CodeActionProvider = &protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.QuickFix}}
+		caps.CodeActionProvider = &protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.QuickFix, protocol.RefactorRewrite}}
 	}
 	if has("textDocument/completion") {
 		caps.CompletionProvider = &protocol.CompletionOptions{TriggerCharacters: []string{"."}}
