@@ -81,11 +81,13 @@ func TestPercentDecodeKeepsAFailingRun(t *testing.T) {
 	}
 }
 
-// A file above a root deeper than itself is not below it.
+// A file above a root deeper than itself (even on its path) is not below it.
 func TestModuleNameAboveADeepRoot(t *testing.T) {
 	r := NewResolver(Posix, mustTree(t, Posix, map[string]string{"/a.py": "", "/r/deep/root/m.py": ""}))
-	if got, ok := r.ModuleName("/a.py", []string{"/r/deep/root"}); ok {
-		t.Errorf("ModuleName(/a.py) under /r/deep/root = %q", got)
+	for _, p := range []string{"/a.py", "/r/deep", "/r/deep.py"} {
+		if got, ok := r.ModuleName(p, []string{"/r/deep/root"}); ok {
+			t.Errorf("ModuleName(%s) under /r/deep/root = %q", p, got)
+		}
 	}
 	if got, ok := r.ModuleName("/r/deep/root/m.py", []string{"/r/deep/root"}); !ok || got != "m" {
 		t.Errorf("ModuleName(m.py) = %q, %v", got, ok)
