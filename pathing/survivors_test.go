@@ -134,3 +134,13 @@ func TestMemFSRootDotDotAndModTime(t *testing.T) {
 		t.Errorf("mod times %v then %v", first.ModTime(), second.ModTime())
 	}
 }
+
+// A relative path is not below an absolute root of the same names, nor the reverse.
+func TestModuleNameRelativeVersusAbsolute(t *testing.T) {
+	r := NewResolver(Posix, mustTree(t, Posix, map[string]string{"/r/m.py": ""}))
+	for _, tc := range []struct{ file, root string }{{"r/m.py", "/r"}, {"/r/m.py", "r"}} {
+		if got, ok := r.ModuleName(tc.file, []string{tc.root}); ok {
+			t.Errorf("ModuleName(%s) under %s = %q", tc.file, tc.root, got)
+		}
+	}
+}
