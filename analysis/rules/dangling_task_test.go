@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/pyward/pyward/analysis"
@@ -32,5 +33,24 @@ func TestDanglingTaskCases(t *testing.T) {
 				t.Errorf("%q: %+v", tc.src, d)
 			}
 		}
+	}
+}
+
+// TestDanglingTaskKeptOrNotATask: a task stored on an object is kept; loop methods other
+// than create_task make no task; a task assigned to _ is named as such.
+func TestDanglingTaskKeptOrNotATask(t *testing.T) {
+	prelude := "import asyncio\nasync def work():\n    pass\n"
+	for _, src := range []string{
+		prelude + "class Holder:\n    async def start(self):\n        self.task = asyncio.create_task(work())\n",
+		prelude + "async def main():\n    loop = asyncio.get_running_loop()\n    loop.call_soon(print)\n    loop.run_in_executor(None, print)\n",
+	} {
+		if diags := checkSource(t, "dangling-task", "/w/a.py", src, analysis.DefaultConfig(), false); len(diags) != 0 {
+			t.Errorf("%q: unexpected %+v", src, diags)
+		}
+	}
+	src := prelude + "async def main():\n    _ = asyncio.create_task(work())\n"
+	diags := checkSource(t, "dangling-task", "/w/a.py", src, analysis.DefaultConfig(), false)
+	if len(diags) != 1 || !strings.Contains(diags[0].Message, "assigned to _ only") {
+		t.Errorf("_ = create_task(...): %+v, want one finding saying 'assigned to _ only'", diags)
 	}
 }
