@@ -99,6 +99,9 @@ func (d *document) cancelCheck() {
 
 // check runs the rules on snap and publishes the result if it is still the latest.
 func (s *Server) check(ctx context.Context, d *document, snap *handlers.Document, seq uint64) {
+	// The workspace pass (diagnosticMode "workspace") waits while open documents are checked.
+	s.openChecks.Add(1)
+	defer s.openChecks.Add(-1)
 	var diags []analysis.Diagnostic
 	if !(d.isFile && s.session.excluded(d.path)) {
 		cfg := s.session.config()

@@ -219,6 +219,9 @@ func (s *Server) didClose(raw json.RawMessage) error {
 	d.publishMu.Lock()
 	s.notify("textDocument/publishDiagnostics", &protocol.PublishDiagnosticsParams{URI: d.uri, Diagnostics: []protocol.Diagnostic{}})
 	d.publishMu.Unlock()
+	if d.isFile {
+		s.closedInWorkspaceMode(d.path)
+	}
 	s.recheckDependents(d)
 	return nil
 }

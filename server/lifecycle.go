@@ -181,6 +181,7 @@ func (s *Server) initializedNotification() {
 		if caps.configuration {
 			s.fetchConfiguration()
 		}
+		s.startWorkspaceDiagnostics()
 	}()
 }
 
@@ -330,4 +331,5 @@ func (s *Server) recheckAll() {
 	for _, d := range s.session.openDocuments() {
 		s.requestRecheck(d)
 	}
+	s.startWorkspaceDiagnostics()
 }

@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.uber.org/zap"
@@ -62,6 +63,11 @@ type Server struct {
 
 	// checker runs the rules; it logs a rule that panics.
 	checker analysis.Checker
+
+	// openChecks counts the checks of open documents in flight; wpass is the
+	// background check of the workspace (diagnosticMode "workspace").
+	openChecks atomic.Int64
+	wpass      workspacePass
 	// syntax confirms syntax errors with the interpreter (see syntaxOracle).
 	syntax *syntaxOracle
 

@@ -33,14 +33,24 @@ type Settings struct {
 	Exclude       []string
 	ExcludeSet    bool
 	ExtendExclude []string
+	// DiagnosticMode is "openFiles" (the default: only open documents are checked)
+	// or "workspace" (every Python file of the workspace folders is checked in the
+	// background, at low priority, and its findings published).
+	DiagnosticMode string
 }
+
+// The values of diagnosticMode.
+const (
+	DiagnosticsOpenFiles = "openFiles"
+	DiagnosticsWorkspace = "workspace"
+)
 
 // DefaultLargeFileSize is the default large-file limit: 5 MiB.
 const DefaultLargeFileSize = 5 << 20
 
 // DefaultSettings are the settings of a fresh install.
 func DefaultSettings() Settings {
-	return Settings{Analysis: analysis.DefaultConfig(), CacheEnabled: true, LargeFileSize: DefaultLargeFileSize}
+	return Settings{Analysis: analysis.DefaultConfig(), CacheEnabled: true, LargeFileSize: DefaultLargeFileSize, DiagnosticMode: DiagnosticsOpenFiles}
 }
 
 // ApplySettings merges a `pyward` section (as decoded JSON or TOML: nested maps, or
@@ -135,6 +145,13 @@ func ApplySettings(base Settings, section map[string]any) (out Settings, unknown
 				continue
 			}
 			out.CacheEnabled = b
+		case k == "diagnosticMode":
+			mode, ok := v.(string)
+			if !ok || mode != DiagnosticsOpenFiles && mode != DiagnosticsWorkspace {
+				problems = append(problems, fmt.Sprintf("pyward.diagnosticMode must be %q or %q, not %v", DiagnosticsOpenFiles, DiagnosticsWorkspace, v))
+				continue
+			}
+			out.DiagnosticMode = mode
 		case k == "largeFileSize":
 			f, ok := v.(float64)
 			if i, isInt := v.(int64); isInt {

@@ -71,6 +71,7 @@ func TestReadmeSettingsMatchTheCode(t *testing.T) {
 		"pythonPath":               serve.shown["python"],
 		"cache.enabled":            str(s.CacheEnabled),
 		"largeFileSize":            str(s.LargeFileSize),
+		"diagnosticMode":           s.DiagnosticMode,
 		"privateAccess.checkTests": str(s.Analysis.CheckTests),
 		"notebook.topLevelAwait":   str(s.Analysis.TopLevelAwait),
 		"exclude":                  "the default excludes (see above)",
@@ -106,7 +107,7 @@ func TestReadmeSettingsMatchTheCode(t *testing.T) {
 			// The server must read the key (not log it as unknown).
 			name := strings.ReplaceAll(key, "<rule>", "missing-await")
 			value := map[string]any{"rules.missing-await": "warning", "extraPaths": []any{}, "pythonPath": "python3",
-				"cache.enabled": true, "largeFileSize": float64(1 << 20), "privateAccess.checkTests": false, "notebook.topLevelAwait": true,
+				"cache.enabled": true, "largeFileSize": float64(1 << 20), "diagnosticMode": "workspace", "privateAccess.checkTests": false, "notebook.topLevelAwait": true,
 				"exclude": []any{"x"}, "extend-exclude": []any{}, "log.level": "warn", "log.file": "/tmp/x.log"}[name]
 			if _, unknown, problems := server.ApplySettings(server.DefaultSettings(), map[string]any{name: value}); len(unknown)+len(problems) > 0 {
 				t.Errorf("the server does not read %s: unknown %v, problems %v", key, unknown, problems)
