@@ -9,6 +9,15 @@
 //	    move with their sources; or a *Declined error saying why no edit is safe.
 //	    Never a partial plan. ws names the workspace folders and a Scanner that
 //	    remembers, between plans, the identifiers of each file (by size and mtime).
+//	func ModuleAt(ix *analysis.Index, f *analysis.File, offset uint32) (pathing.Module, bool)
+//	func ModuleReferences(ctx context.Context, ix *analysis.Index, ws Workspace, target pathing.Module) ([]Reference, error)
+//	    the module an import names at a cursor (or the file's own, on its first
+//	    line), and every import of a module in the workspace.
+//	func MemberReferences(ctx context.Context, ix *analysis.Index, ws Workspace, f *analysis.File, offset uint32) ([]Reference, bool, error)
+//	    the references of a private (_x) or mangled (__x, _C__x) class member.
+//	func SwitchImportForm(ix *analysis.Index, f *analysis.File, offset uint32) (FormSwitch, bool)
+//	    a from-import written in its other form (relative <-> absolute), when both
+//	    load the same module.
 //
 // What is rewritten, in every .py and .pyi file of the workspace:
 //   - importers of a moved module: `import a.b`, `import a.b as c`, `from a import b`
@@ -35,4 +44,5 @@
 // Tests: testdata/rename/gen.py is the CPython oracle; the server's rename test
 // moves files and folders of real package trees at random through the LSP request
 // and has CPython compare every import's binding before and after.
+// testdata/references/gen.py is the oracle of ModuleReferences (asyncio/events.py).
 package refactor
