@@ -226,10 +226,9 @@ func (u *underscore) unmangledElsewhere(name string) bool {
 	return u.strings().names[name]
 }
 
-// instanceOf returns the class of obj when obj is a call of a class of the file, or a
-// name bound only once, in its scope, to such a call (`f = Foo(); f.__x`), or when the
-// class model knows its class (annotations, return annotations, attributes).
-func (u *underscore) instanceOf(obj syntax.NodeID, s *analysis.Scope) (classRef, bool) {
+// constructedOf returns the class of obj when obj is a call of a class of the file, or
+// a name bound only once, in its scope, to such a call (`f = Foo(); f.__x`).
+func (u *underscore) constructedOf(obj syntax.NodeID, s *analysis.Scope) (classRef, bool) {
 	t := u.m.Tree
 	if obj == syntax.NoNode {
 		return classRef{}, false
@@ -253,6 +252,14 @@ func (u *underscore) instanceOf(obj syntax.NodeID, s *analysis.Scope) (classRef,
 				return r, true
 			}
 		}
+	}
+	return classRef{}, false
+}
+
+// instanceOf is constructedOf, else what the class model says obj is.
+func (u *underscore) instanceOf(obj syntax.NodeID, s *analysis.Scope) (classRef, bool) {
+	if r, ok := u.constructedOf(obj, s); ok {
+		return r, true
 	}
 	// what the class model states: an annotated name or attribute, a function's
 	// return annotation, an attribute whose class the code states

@@ -42,22 +42,28 @@ func checkPrivateMemberAccess(c *analysis.Context) {
 		if ownClassName(t.Text(a.Object), a.Scope) {
 			continue
 		}
-		if kind == recvOther {
-			if r, ok := u.instanceOf(a.Object, a.Scope); ok {
+		// Outside every class that declares the member (and its subclasses) the access
+		// is reported whatever the receiver. Inside one, the receiver's class decides
+		// when it is known: the access must stand in the class that declares the member
+		// for that receiver, or in a subclass of it (Other()._bar inside Mine is Other's
+		// private member even when Mine has a _bar of its own).
+		if u.insideDeclarer(a) {
+			if kind == recvOther {
+				if r, ok := u.instanceOf(a.Object, a.Scope); ok {
+					kind, recvRef = recvClass, r
+				}
+			}
+			if kind != recvClass || recvRef.C == nil {
+				continue
+			}
+			if d, ok := u.declaringPrivate(recvRef, a.Name); !ok || u.insideClassOrSubclass(a.Scope, d) {
+				continue
+			}
+		} else if kind == recvOther {
+			// for the message only: the cheap forms (Foo(), a local bound to one)
+			if r, ok := u.constructedOf(a.Object, a.Scope); ok {
 				kind, recvRef = recvClass, r
 			}
-		}
-		// The receiver's class decides, when it is known: the access must stand in the
-		// class that declares the member or in a subclass of it (Other()._bar inside
-		// Mine is Other's private member even when Mine has a _bar of its own).
-		if kind == recvClass && recvRef.C != nil {
-			if d, ok := u.declaringPrivate(recvRef, a.Name); ok && u.insideClassOrSubclass(a.Scope, d) {
-				continue
-			} else if !ok && u.insideDeclarer(a) {
-				continue
-			}
-		} else if u.insideDeclarer(a) {
-			continue
 		}
 		msg := fmt.Sprintf("access to private member '%s' from outside its class; it works, but relies on an implementation detail that may change", a.Name)
 		if d := u.declarerOf(a.Name, kind, recvRef); d != "" {

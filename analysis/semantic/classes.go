@@ -1,6 +1,8 @@
 package semantic
 
 import (
+	"sync"
+
 	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/analysis/syntax"
 )
@@ -41,10 +43,47 @@ var emptyBases = map[string]bool{
 func (c *Coroutines) classInfo(m *analysis.Module, cl *analysis.Class) *ClassInfo {
 	mc, ok := c.classes[m]
 	if !ok {
-		mc = ClassesOf(m)
+		if m == c.m {
+			mc = ClassesOf(m) // the checked text: new at every edit
+		} else {
+			mc = sharedClasses.of(m)
+		}
 		c.classes[m] = mc
 	}
 	return mc.Of(cl)
+}
+
+// classCache keeps the class models of the modules checks reach through imports, which
+// the Index shares between checks (a Module never changes; an edited file is a new
+// Module), so that a keystroke does not recompute the classes of every module its file
+// imports. It is bounded: past maxCachedModules entries it starts afresh.
+type classCache struct {
+	mu sync.Mutex
+	m  map[*analysis.Module]*ModuleClasses
+}
+
+// maxCachedModules bounds classCache.
+const maxCachedModules = 1024
+
+// sharedClasses is the cache every Coroutines reads.
+var sharedClasses = &classCache{m: map[*analysis.Module]*ModuleClasses{}}
+
+// of returns the class model of m, computing it on first use.
+func (cc *classCache) of(m *analysis.Module) *ModuleClasses {
+	cc.mu.Lock()
+	mc, ok := cc.m[m]
+	cc.mu.Unlock()
+	if ok {
+		return mc
+	}
+	mc = ClassesOf(m)
+	cc.mu.Lock()
+	if len(cc.m) >= maxCachedModules {
+		cc.m = map[*analysis.Module]*ModuleClasses{}
+	}
+	cc.m[m] = mc
+	cc.mu.Unlock()
+	return mc
 }
 
 // mro returns the C3 linearization of cl (the class first), and whether every base
@@ -165,16 +204,27 @@ func (c *Coroutines) plainMRO(m *analysis.Module, cl *analysis.Class) bool {
 // instance (instance) or on the class itself, following the C3 MRO from position
 // start (1 for super()).
 func (c *Coroutines) classMember(m *analysis.Module, cl *analysis.Class, name string, instance bool, start int) value {
-	if cl == nil {
+	r, mem, ok := c.findMember(m, cl, name, start)
+	if !ok {
 		return value{}
+	}
+	return c.memberValue(r, mem, instance)
+}
+
+// findMember finds the member called name of class cl along its C3 MRO from position
+// start, and the class that defines it; ok is false when it is not surely that one (an
+// unresolvable base, __getattribute__, an instance attribute shadowing a method).
+func (c *Coroutines) findMember(m *analysis.Module, cl *analysis.Class, name string, start int) (classRef, *Member, bool) {
+	if cl == nil {
+		return classRef{}, nil, false
 	}
 	order, complete := c.mro(m, cl)
 	for i := start; i < len(order); i++ {
 		if i > 0 && !complete {
-			return value{} // past the class itself, an unresolvable base may come first
+			return classRef{}, nil, false // past the class itself, an unresolvable base may come first
 		}
 		if ci := c.classInfo(order[i].m, order[i].cl); ci == nil || ci.Members["__getattribute__"] != nil {
-			return value{} // __getattribute__ answers every read
+			return classRef{}, nil, false // __getattribute__ answers every read
 		}
 	}
 	for i := start; i < len(order); i++ {
@@ -189,14 +239,14 @@ func (c *Coroutines) classMember(m *analysis.Module, cl *analysis.Class, name st
 			for _, r2 := range order[i+1:] {
 				if ci2 := c.classInfo(r2.m, r2.cl); ci2 != nil {
 					if m2, ok := ci2.Members[name]; ok && !isMethodKind(m2.Kind) {
-						return value{}
+						return classRef{}, nil, false
 					}
 				}
 			}
 		}
-		return c.memberValue(r, mem, instance)
+		return r, mem, true
 	}
-	return value{}
+	return classRef{}, nil, false
 }
 
 // isMethodKind reports whether k is a kind of def.
@@ -357,9 +407,25 @@ func (c *Coroutines) IsCoroutineAttribute(e syntax.NodeID) (string, bool) {
 	if e == syntax.NoNode || t.Type(e) != "attribute" {
 		return "", false
 	}
-	v := c.eval(c.m, c.m.ScopeOf(e), e)
-	if v.kind == valCoroutine {
-		return v.qual, true
+	obj := t.ChildByField(e, "object")
+	attr := t.ChildByField(e, "attribute")
+	if obj == syntax.NoNode || attr == syntax.NoNode {
+		return "", false
 	}
-	return "", false
+	// only the kind of the member matters, not what its value is: look it up on the
+	// receiver without resolving the class an attribute is stated to be
+	v := c.eval(c.m, c.m.ScopeOf(obj), obj)
+	start := 0
+	switch v.kind {
+	case valSelf:
+	case valSuper:
+		start = 1
+	default:
+		return "", false
+	}
+	r, mem, ok := c.findMember(v.mod, v.cls, t.Text(attr), start)
+	if !ok || mem.Kind != KindProperty || !mem.Async {
+		return "", false
+	}
+	return r.cl.Name + "." + mem.Name, true
 }
