@@ -61,3 +61,18 @@ func TestAwaitOutsideAsyncNotebook(t *testing.T) {
 		})
 	}
 }
+
+// TestAwaitOutsideAsyncSpans: a finding on a statement spans its leading keywords.
+func TestAwaitOutsideAsyncSpans(t *testing.T) {
+	for src, want := range map[string]string{
+		"def f(xs):\n    async for x in xs:\n        pass\n": "async for",
+		"def f(cm):\n    async with cm:\n        pass\n":     "async with",
+		"async def g():\n    yield from [1]\n":               "yield from",
+		"def f(c):\n    return await c\n":                    "await",
+	} {
+		diags := checkSource(t, "await-outside-async", "/w/a.py", src, analysis.DefaultConfig(), false)
+		if len(diags) != 1 || src[diags[0].Span.Start:diags[0].Span.End] != want {
+			t.Errorf("%q: %+v, want one finding on %q", src, diags, want)
+		}
+	}
+}
