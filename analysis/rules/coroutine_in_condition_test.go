@@ -33,8 +33,13 @@ func TestCoroutineInConditionFix(t *testing.T) {
 
 func TestCoroutineInConditionNotTruthTested(t *testing.T) {
 	// the right operand of and/or outside a condition is a value, not a truth test
-	src := "async def ok(): pass\nasync def main(x):\n    return x and ok()\n"
-	if diags := checkSource(t, "coroutine-in-condition", "/w/a.py", src, analysis.DefaultConfig(), false); len(diags) != 0 {
-		t.Errorf("unexpected %+v", diags)
+	// and the branches of a conditional expression are values too (only its test is one)
+	for _, src := range []string{
+		"async def ok(): pass\nasync def main(x):\n    return x and ok()\n",
+		"async def ok(): pass\nasync def main(x):\n    return await (ok() if x else ok())\n",
+	} {
+		if diags := checkSource(t, "coroutine-in-condition", "/w/a.py", src, analysis.DefaultConfig(), false); len(diags) != 0 {
+			t.Errorf("%q: unexpected %+v", src, diags)
+		}
 	}
 }
