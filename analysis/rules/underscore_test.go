@@ -462,3 +462,14 @@ func TestPrivateMemberAccessUnknownBase(t *testing.T) {
 		t.Errorf("unexpected %+v", diags)
 	}
 }
+
+func TestIsIdentifier(t *testing.T) {
+	for s, want := range map[string]bool{
+		"A": true, "Z": true, "a": true, "z": true, "_": true, "_A0": true, "x9": true,
+		"": false, "9a": false, "a-b": false, "a b": false, "é": false, "@": false, "[": false, "`": false, "{": false,
+	} {
+		if got := isIdentifier(s); got != want {
+			t.Errorf("isIdentifier(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
