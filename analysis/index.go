@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/pyward/pyward/analysis/diskcache"
 	"github.com/pyward/pyward/analysis/syntax"
 	"github.com/pyward/pyward/pathing"
 )
@@ -28,8 +29,10 @@ type Index struct {
 	disk  diskModules      // realpath key -> parsed file, within a memory budget
 	// parsing holds the parses from disk in progress, by realpath key.
 	parsing map[string]*parse
-	real    map[string]string     // path -> realpath key (cache)
-	text    map[string]*textEntry // realpath key -> what the text pre-filters learnt
+	// trees keeps the flat trees of parsed files on disk between runs (SetTreeCache).
+	trees diskcache.Cache
+	real  map[string]string     // path -> realpath key (cache)
+	text  map[string]*textEntry // realpath key -> what the text pre-filters learnt
 	// pkgRoots caches each importing folder's package root (see rootsFor).
 	pkgRoots map[string]string
 }
@@ -207,11 +210,52 @@ func (ix *Index) parseFile(path string) (*Module, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read module: %w", err)
 	}
+	ix.mu.Lock()
+	trees := ix.trees
+	ix.mu.Unlock()
+	var key string
+	if trees.Enabled() {
+		// The file's identity as the issue asks (path, size, modification time) and the
+		// grammar and node layout of this build.
+		key = fmt.Sprintf("tree 1\n%s\n%d\n%d\n%s", path, len(src), info.ModTime().UnixNano(), syntax.Grammar())
+		if data, ok := trees.Get(key); ok {
+			if tree, err := syntax.DecodeNodes(src, data); err == nil {
+				return Build(tree), nil
+			}
+		}
+	}
 	tree, err := syntax.Parse(src)
 	if err != nil {
 		return nil, fmt.Errorf("parse %s: %w", path, err)
 	}
+	if key != "" && !tree.Placeholder {
+		_ = trees.Put(key, syntax.EncodeNodes(tree)) // a cache that cannot be written only costs time
+	}
 	return Build(tree), nil
+}
+
+// SetTreeCache keeps the flat trees of the files the index parses from disk in c, so
+// that the next run (a new server, the next `pyward check`) reads them instead of
+// parsing them again; tree-sitter is most of a cold start's time. Entries are keyed
+// by path, size, modification time and the grammar. The zero Cache turns it off (the
+// default).
+func (ix *Index) SetTreeCache(c diskcache.Cache) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.trees = c
+}
+
+// OpenTreeCache returns the tree cache under the user's cache folder, or a disabled
+// one when enabled is false or the folder cannot be known.
+func OpenTreeCache(enabled bool) diskcache.Cache {
+	if !enabled {
+		return diskcache.Cache{}
+	}
+	c, err := diskcache.Open("", "trees")
+	if err != nil {
+		return diskcache.Cache{}
+	}
+	return c
 }
 
 // ParsedModules returns every module the index holds: the files on disk it has parsed

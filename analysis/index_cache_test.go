@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"github.com/pyward/pyward/analysis/diskcache"
 	"os"
 	"path/filepath"
 	"sync"
@@ -102,5 +103,66 @@ func TestModuleBudget(t *testing.T) {
 	}
 	if ix.disk.used <= 0 {
 		t.Errorf("used = %d", ix.disk.used)
+	}
+}
+
+// TestTreeCache: a second index over the same tree cache reads the parsed trees
+// instead of parsing (the same module), a changed file is parsed again, and a damaged
+// entry is parsed again and repaired.
+func TestTreeCache(t *testing.T) {
+	_, paths := writeModules(t, 1)
+	p := paths[0]
+	cache, err := diskcache.Open(t.TempDir(), "trees")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := NewIndex(pathing.OSFS, pathing.Host)
+	first.SetTreeCache(cache)
+	m1, err := first.Module(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries := func() int {
+		n := 0
+		_ = filepath.WalkDir(cache.Dir, func(_ string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				n++
+			}
+			return nil
+		})
+		return n
+	}
+	if entries() != 1 {
+		t.Fatalf("%d cache entries after one parse, want 1", entries())
+	}
+	second := NewIndex(pathing.OSFS, pathing.Host)
+	second.SetTreeCache(cache)
+	m2, err := second.Module(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(m1.Tree.Nodes) != fmt.Sprint(m2.Tree.Nodes) || m2.TopLevel("f0") == nil {
+		t.Fatal("the module read from the cache differs from the one parsed")
+	}
+	// Damage every entry: the next index parses again and gets the same module.
+	_ = filepath.WalkDir(cache.Dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			_ = os.WriteFile(path, []byte("damaged"), 0o644)
+		}
+		return nil
+	})
+	third := NewIndex(pathing.OSFS, pathing.Host)
+	third.SetTreeCache(cache)
+	if m3, err := third.Module(p); err != nil || fmt.Sprint(m3.Tree.Nodes) != fmt.Sprint(m1.Tree.Nodes) {
+		t.Fatalf("after damage: %v", err)
+	}
+	// A changed file is a new entry.
+	if err := os.WriteFile(p, []byte("async def g():\n    pass\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fourth := NewIndex(pathing.OSFS, pathing.Host)
+	fourth.SetTreeCache(cache)
+	if m4, err := fourth.Module(p); err != nil || m4.TopLevel("g") == nil || m4.TopLevel("f0") != nil {
+		t.Fatalf("the changed file was not parsed again: %v", err)
 	}
 }

@@ -316,6 +316,7 @@ func (s *Server) loadSettings(initOptions, workspace json.RawMessage) {
 	ss.mu.Lock()
 	ss.settings = settings
 	ss.mu.Unlock()
+	ss.index.SetTreeCache(analysis.OpenTreeCache(settings.CacheEnabled && !s.opts.NoCache))
 	if s.opts.OnSettings != nil {
 		s.opts.OnSettings(settings)
 	}

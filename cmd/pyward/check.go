@@ -81,6 +81,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	// budget, and the collector works harder near a soft limit (unless GOMEMLIMIT says
 	// otherwise).
 	ix.SetModuleBudget(checkModuleBudget)
+	ix.SetTreeCache(analysis.OpenTreeCache(!o.noCache))
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(checkMemoryLimit)
 	}

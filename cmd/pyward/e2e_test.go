@@ -28,7 +28,16 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	// The caches (interpreter answers, parsed trees) go to a folder of this run, not
+	// the user's.
+	cache, err := os.MkdirTemp("", "pyward-test-cache-")
+	if err == nil {
+		os.Setenv("XDG_CACHE_HOME", cache)
+	}
 	code := m.Run()
+	if cache != "" {
+		os.RemoveAll(cache)
+	}
 	if buildDir != "" {
 		os.RemoveAll(buildDir)
 	}
