@@ -1,0 +1,2 @@
+_hidden = 1
+visible = 2
