@@ -26,13 +26,17 @@ type Index struct {
 	mu    sync.Mutex
 	roots []string
 	open  map[string]*File // realpath key -> open buffer
-	disk  diskModules      // realpath key -> parsed file, within a memory budget
+	// openSums holds the summary of each open buffer's module, made when first asked.
+	openSums map[string]openSummary
+	disk     diskModules // realpath key -> parsed file, within a memory budget
 	// parsing holds the parses from disk in progress, by realpath key.
 	parsing map[string]*parse
 	// trees keeps the flat trees of parsed files on disk between runs (SetTreeCache).
 	trees diskcache.Cache
-	real  map[string]string     // path -> realpath key (cache)
-	text  map[string]*textEntry // realpath key -> what the text pre-filters learnt
+	// sums keeps the summaries of files on disk between runs (SetSummaryCache).
+	sums diskcache.Cache
+	real map[string]string     // path -> realpath key (cache)
+	text map[string]*textEntry // realpath key -> what the text pre-filters learnt
 	// pkgRoots caches each importing folder's package root (see rootsFor).
 	pkgRoots map[string]string
 }
@@ -103,6 +107,7 @@ func (ix *Index) CloseOpen(path string) {
 	defer ix.mu.Unlock()
 	k := ix.key(path)
 	delete(ix.open, k)
+	delete(ix.openSums, k)
 	ix.disk.drop(k)
 	delete(ix.text, k)
 }
@@ -187,6 +192,115 @@ func (ix *Index) Module(path string) (*Module, error) {
 	return p.m, p.err
 }
 
+// openSummary is the summary of one version of an open buffer.
+type openSummary struct {
+	m *Module
+	s *Summary
+}
+
+// Summary returns the summary of the module of the Python file at path: the open
+// buffer's when there is one, else the file on disk's, kept within the module budget
+// (summarized from the full model when that is held or parsed for it).
+func (ix *Index) Summary(path string) (*Summary, error) {
+	ix.mu.Lock()
+	k := ix.key(path)
+	if f, ok := ix.open[k]; ok {
+		if e, ok := ix.openSums[k]; ok && e.m == f.Module {
+			ix.mu.Unlock()
+			return e.s, nil
+		}
+		ix.mu.Unlock()
+		s := Summarize(f.Module)
+		ix.mu.Lock()
+		if cur, ok := ix.open[k]; ok && cur.Module == f.Module {
+			if ix.openSums == nil {
+				ix.openSums = map[string]openSummary{}
+			}
+			ix.openSums[k] = openSummary{m: f.Module, s: s}
+		}
+		ix.mu.Unlock()
+		return s, nil
+	}
+	if s, m := ix.disk.summary(k); s != nil {
+		ix.mu.Unlock()
+		return s, nil
+	} else if m != nil {
+		s = Summarize(m)
+		ix.disk.putSummary(k, s)
+		ix.mu.Unlock()
+		return s, nil
+	}
+	sums := ix.sums
+	ix.mu.Unlock()
+	var key string
+	var size int64
+	if sums.Enabled() {
+		if info, err := ix.FS.Stat(path); err == nil && !info.IsDir() && info.Size() <= maxIndexedFileSize {
+			size = info.Size()
+			key = summaryKey(path, size, info.ModTime().UnixNano())
+			if data, ok := sums.Get(key); ok {
+				if s, err := DecodeSummary(data); err == nil {
+					ix.mu.Lock()
+					if _, open := ix.open[k]; !open && !ix.disk.has(k) {
+						ix.disk.putSummary(k, s)
+					}
+					ix.mu.Unlock()
+					return s, nil
+				}
+			}
+		}
+	}
+	m, err := ix.Module(path)
+	if err != nil {
+		return nil, err
+	}
+	s := Summarize(m)
+	ix.mu.Lock()
+	_, open := ix.open[k]
+	if !open {
+		if cur, held := ix.disk.peek(k); held && cur == m {
+			ix.disk.putSummary(k, s)
+		}
+	}
+	ix.mu.Unlock()
+	// the text parsed must be the one stat saw (a file written meanwhile is not cached)
+	if key != "" && !open && m.Tree != nil && !m.Tree.Placeholder && int64(len(m.Tree.Src)) == size {
+		_ = sums.Put(key, EncodeSummary(s)) // a cache that cannot be written only costs time
+	}
+	return s, nil
+}
+
+// summaryKey is the summary cache's key of a file: its path, size and modification
+// time, the summary layout, the grammar, and this build of pyward (a new pyward may
+// summarize differently).
+func summaryKey(path string, size, mtime int64) string {
+	return fmt.Sprintf("summary %d\n%d\n%s\n%d\n%s\n%s", SummaryFormat, size, path, mtime, syntax.Grammar(), summaryVersion())
+}
+
+// SetSummaryCache keeps the summaries of the files the index reads from disk in c, so
+// that the next run (a new server, the next `pyward check`) reads them instead of
+// parsing and building those modules to walk their imports. Entries are keyed by path,
+// size, modification time, the summary layout, the grammar and pyward's build. The
+// zero Cache turns it off (the default).
+func (ix *Index) SetSummaryCache(c diskcache.Cache) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.sums = c
+}
+
+// OpenSummaryCache returns the summary cache under the user's cache folder, or a
+// disabled one when enabled is false or the folder cannot be known.
+func OpenSummaryCache(enabled bool) diskcache.Cache {
+	if !enabled {
+		return diskcache.Cache{}
+	}
+	c, err := diskcache.Open("", "summaries")
+	if err != nil {
+		return diskcache.Cache{}
+	}
+	return c
+}
+
 // parse is a parse of a file from disk in progress.
 type parse struct {
 	done chan struct{}
@@ -266,10 +380,27 @@ func (ix *Index) ParsedModules() map[string]*Module {
 	defer ix.mu.Unlock()
 	out := make(map[string]*Module, len(ix.disk.byKey)+len(ix.open))
 	for k, e := range ix.disk.byKey {
-		out[k] = e.Value.(*diskModule).m
+		if m := e.Value.(*diskModule).m; m != nil {
+			out[k] = m
+		}
 	}
 	for k, f := range ix.open {
 		out[k] = f.Module
+	}
+	return out
+}
+
+// HeldSummaries returns the summaries of the modules from disk that the index holds
+// only as summaries (read from the summary cache, never parsed in this run), by
+// realpath key; ParsedModules has the others. The server follows their imports too.
+func (ix *Index) HeldSummaries() map[string]*Summary {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	out := map[string]*Summary{}
+	for k, e := range ix.disk.byKey {
+		if dm := e.Value.(*diskModule); dm.m == nil && dm.s != nil {
+			out[k] = dm.s
+		}
 	}
 	return out
 }

@@ -76,12 +76,12 @@ type textEntry struct {
 
 // textAnswer answers a question about the text of the module at path, caching the
 // answer until the file is invalidated: true when the module is open or parsed
-// (then the model answers exactly), or when its text cannot be read.
+// (then the model or summary answers exactly), or when its text cannot be read.
 func (ix *Index) textAnswer(path, question string, answer func(src []byte, facts textFacts) bool) bool {
 	ix.mu.Lock()
 	k := ix.key(path)
 	_, open := ix.open[k]
-	_, parsed := ix.disk.peek(k)
+	parsed := ix.disk.has(k)
 	entry := ix.text[k]
 	if entry != nil {
 		if v, ok := entry.answers[question]; ok {

@@ -173,11 +173,20 @@ func (s *Server) recheckDependents(d *document) {
 	names := map[string]bool{name: true}
 	if ix := s.session.index; ix != nil {
 		mods := ix.ParsedModules()
+		sums := ix.HeldSummaries()
 		for hop := 0; hop < dependentHops; hop++ {
 			grew := false
 			for path, m := range mods {
 				stem := moduleStem(path)
 				if stem == "" || names[stem] || !importsAny(m, names) {
+					continue
+				}
+				names[stem] = true
+				grew = true
+			}
+			for path, sm := range sums {
+				stem := moduleStem(path)
+				if stem == "" || names[stem] || !summaryImportsAny(sm, names) {
 					continue
 				}
 				names[stem] = true
@@ -205,6 +214,39 @@ func importsAny(m *analysis.Module, names map[string]bool) bool {
 	for n := range names {
 		if importsName(m, n) {
 			return true
+		}
+	}
+	return false
+}
+
+// summaryImportsAny is importsAny for a module held as a summary: its import
+// statements (all of them, as the summary keeps them) are read the same way.
+func summaryImportsAny(s *analysis.Summary, names map[string]bool) bool {
+	for n := range names {
+		for i := range s.Imports {
+			if summaryImportNames(&s.Imports[i], n) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// summaryImportNames is importsName for one import statement of a summary.
+func summaryImportNames(imp *analysis.SummaryImport, name string) bool {
+	if imp.Star && len(imp.Module) == 0 {
+		return true
+	}
+	for _, seg := range imp.Module {
+		if seg == name {
+			return true
+		}
+	}
+	for _, n := range imp.Names {
+		for _, seg := range n.Path {
+			if seg == name {
+				return true
+			}
 		}
 	}
 	return false

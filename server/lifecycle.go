@@ -317,6 +317,7 @@ func (s *Server) loadSettings(initOptions, workspace json.RawMessage) {
 	ss.settings = settings
 	ss.mu.Unlock()
 	ss.index.SetTreeCache(analysis.OpenTreeCache(settings.CacheEnabled && !s.opts.NoCache))
+	ss.index.SetSummaryCache(analysis.OpenSummaryCache(settings.CacheEnabled && !s.opts.NoCache))
 	if s.opts.OnSettings != nil {
 		s.opts.OnSettings(settings)
 	}

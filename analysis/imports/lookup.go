@@ -24,8 +24,14 @@ func isSource(path string) bool {
 
 // moduleTarget is the target "module m itself".
 func (ix index) moduleTarget(m pathing.Module, stub bool) Target {
+	return ix.moduleTargetOf(m, stub, true)
+}
+
+// moduleTargetOf is moduleTarget; full says whether to parse the module into
+// Target.File (a caller that only asks whether a name resolves does not need it).
+func (ix index) moduleTargetOf(m pathing.Module, stub, full bool) Target {
 	t := Target{Module: m, Path: sourcePath(m, stub)}
-	if t.Path != "" {
+	if full && t.Path != "" {
 		if mod, err := ix.Module(t.Path); err == nil {
 			t.File = mod
 		}
@@ -85,6 +91,14 @@ func FirstBinding(m *analysis.Module, name string) *analysis.Binding {
 
 // lookupIn follows name bound at the top level of mod to its final definition.
 func (ix index) lookupIn(mod pathing.Module, name string, stub bool, seen map[string]bool, depth int) (Target, bool) {
+	return ix.find(mod, name, stub, seen, depth, true)
+}
+
+// find is lookupIn. It walks re-exports and star imports through the modules'
+// summaries; with full, the module where the name finally lives is parsed for the
+// target's File and Binding, else they are left nil (the caller only asks whether the
+// name resolves).
+func (ix index) find(mod pathing.Module, name string, stub bool, seen map[string]bool, depth int, full bool) (Target, bool) {
 	path := sourcePath(mod, stub)
 	if path == "" || depth > maxFollow {
 		return Target{}, false
@@ -97,25 +111,36 @@ func (ix index) lookupIn(mod pathing.Module, name string, stub bool, seen map[st
 	if !ix.MayBind(path, name) {
 		return Target{}, false
 	}
-	m, err := ix.Module(path)
+	s, err := ix.Summary(path)
 	if err != nil {
 		return Target{}, false
 	}
-	if b := FirstBinding(m, name); b != nil {
-		here := Target{Module: mod, Path: path, File: m, Binding: b}
-		if b.Kind == analysis.BindImport && b.Import != nil && b.ImportName != nil {
-			if t, ok := ix.followImport(path, b, stub, seen, depth+1); ok {
+	if sb := s.FirstBinding(name); sb != nil {
+		if sb.Kind == analysis.BindImport && sb.Import >= 0 && sb.ImportName >= 0 {
+			if t, ok := ix.followImport(path, &s.Imports[sb.Import], sb.ImportName, stub, seen, depth+1, full); ok {
 				return t, true
+			}
+		}
+		here := Target{Module: mod, Path: path}
+		if full {
+			m, err := ix.Module(path)
+			if err != nil {
+				return Target{}, false
+			}
+			here.File, here.Binding = m, FirstBinding(m, name)
+			if here.Binding == nil { // the file changed between the summary and the parse
+				return Target{}, false
 			}
 		}
 		return here, true
 	}
 	// star imports, in source order
-	for _, imp := range m.Imports {
-		if !imp.Star || imp.Scope != m.Scope {
+	for i := range s.Imports {
+		imp := &s.Imports[i]
+		if !imp.Star || imp.Nested {
 			continue
 		}
-		_, segs, ie := ix.resolveModule(path, false, imp.Dots, segmentNames(imp.Module))
+		_, segs, ie := ix.resolveModule(path, false, imp.Dots, imp.Module)
 		var src pathing.Module
 		switch {
 		case ie != nil:
@@ -138,12 +163,12 @@ func (ix index) lookupIn(mod pathing.Module, name string, stub bool, seen map[st
 		if !exported {
 			continue
 		}
-		if t, ok := ix.lookupIn(src, name, stub, seen, depth+1); ok {
+		if t, ok := ix.find(src, name, stub, seen, depth+1, full); ok {
 			return t, true
 		}
 		if inAll {
 			if sub, ok := ix.submodule(src, name); ok {
-				return ix.moduleTarget(sub, stub), true
+				return ix.moduleTargetOf(sub, stub, full), true
 			}
 		}
 	}
@@ -157,12 +182,12 @@ func (ix index) starExports(src pathing.Module, name string, stub bool) (exporte
 	if path == "" {
 		return false, false
 	}
-	m, err := ix.Module(path)
+	s, err := ix.Summary(path)
 	if err != nil {
 		return false, false
 	}
-	if m.HasAll && !m.DynamicAll {
-		for _, n := range m.All {
+	if s.HasAll && !s.DynamicAll {
+		for _, n := range s.All {
 			if n == name {
 				return true, true
 			}
@@ -172,24 +197,25 @@ func (ix index) starExports(src pathing.Module, name string, stub bool) (exporte
 	return !strings.HasPrefix(name, "_"), false
 }
 
-// followImport follows an import binding b found in the module at path.
-func (ix index) followImport(path string, b *analysis.Binding, stub bool, seen map[string]bool, depth int) (Target, bool) {
-	imp, in := b.Import, b.ImportName
+// followImport follows the import of the module at path that binds name number in
+// of statement imp.
+func (ix index) followImport(path string, imp *analysis.SummaryImport, in int, stub bool, seen map[string]bool, depth int, full bool) (Target, bool) {
+	n := imp.Names[in]
 	if !imp.From {
-		names := segmentNames(in.Path)
-		if in.Alias == nil {
+		names := n.Path
+		if n.Alias == "" {
 			names = names[:1] // `import a.b.c` binds a
 		}
 		_, segs, ie := ix.resolveModule(path, false, 0, names)
 		if ie != nil || len(segs) != len(names) {
 			return Target{}, false
 		}
-		return ix.moduleTarget(segs[len(segs)-1], stub), true
+		return ix.moduleTargetOf(segs[len(segs)-1], stub, full), true
 	}
 	if imp.Future {
 		return Target{}, false
 	}
-	base, segs, ie := ix.resolveModule(path, false, imp.Dots, segmentNames(imp.Module))
+	base, segs, ie := ix.resolveModule(path, false, imp.Dots, imp.Module)
 	if ie != nil {
 		return Target{}, false
 	}
@@ -202,12 +228,12 @@ func (ix index) followImport(path string, b *analysis.Binding, stub bool, seen m
 	default:
 		return Target{}, false
 	}
-	name := in.Path[0].Name
-	if t, ok := ix.lookupIn(src, name, stub, seen, depth); ok {
+	name := n.Path[0]
+	if t, ok := ix.find(src, name, stub, seen, depth, full); ok {
 		return t, true
 	}
 	if sub, ok := ix.submodule(src, name); ok {
-		return ix.moduleTarget(sub, stub), true
+		return ix.moduleTargetOf(sub, stub, full), true
 	}
 	return Target{}, false
 }
@@ -215,7 +241,7 @@ func (ix index) followImport(path string, b *analysis.Binding, stub bool, seen m
 // dynamicMarkers are spellings in a module's source that may bind names pyward
 // cannot see; a module containing one does not have surely known names.
 // A module that installs an import hook (meta_path, path_hooks) serves names it does
-// not bind.
+// not bind. Each is one of analysis.TextMarkers, which a summary records.
 var dynamicMarkers = []string{"sys.modules", "__dict__", "setattr(", "vars(", "locals()", "exec(", "__path__", "extend_path", "global_enum",
 	"meta_path", "path_hooks"}
 
@@ -233,27 +259,24 @@ func (ix index) namesSurelyKnown(m pathing.Module, seen map[string]bool) bool {
 	if len(seen) > maxFollow {
 		return false
 	}
-	mod, err := ix.Module(m.Path)
+	s, err := ix.Summary(m.Path)
 	if err != nil {
 		return false
 	}
-	if mod.HasGetattr || mod.WritesGlobals || mod.DynamicAll {
+	if s.HasGetattr || s.WritesGlobals || s.DynamicAll || s.NestedStar {
 		return false
 	}
-	src := mod.Tree.Src
 	for _, marker := range dynamicMarkers {
-		if strings.Contains(string(src), marker) {
+		if has, known := s.Spells(marker); has || !known {
 			return false
 		}
 	}
-	for _, imp := range mod.Imports {
-		if !imp.Star {
+	for i := range s.Imports {
+		imp := &s.Imports[i]
+		if !imp.Star || imp.Nested {
 			continue
 		}
-		if imp.Scope != mod.Scope {
-			return false
-		}
-		base, segs, ie := ix.resolveModule(m.Path, false, imp.Dots, segmentNames(imp.Module))
+		base, segs, ie := ix.resolveModule(m.Path, false, imp.Dots, imp.Module)
 		if ie != nil {
 			return false
 		}

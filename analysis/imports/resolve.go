@@ -1,7 +1,6 @@
 package imports
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -366,7 +365,7 @@ func (ix index) surelyMissing(src pathing.Module, name string, resolved bool) bo
 		return false
 	}
 	if !resolved {
-		if _, ok := ix.lookupIn(src, name, false, map[string]bool{}, 0); ok {
+		if _, ok := ix.find(src, name, false, map[string]bool{}, 0, false); ok {
 			return false
 		}
 	}
@@ -392,12 +391,12 @@ func (ix index) parentMayFake(base *pathing.Module, segs []pathing.Module, seg i
 	if p == "" {
 		return parent.Kind == pathing.KindExtension
 	}
-	m, err := ix.Module(p)
+	s, err := ix.Summary(p)
 	if err != nil {
 		return true
 	}
 	for _, marker := range importHookMarkers {
-		if bytes.Contains(m.Tree.Src, []byte(marker)) {
+		if has, known := s.Spells(marker); has || !known {
 			return true
 		}
 	}

@@ -82,6 +82,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	// otherwise).
 	ix.SetModuleBudget(checkModuleBudget)
 	ix.SetTreeCache(analysis.OpenTreeCache(!o.noCache))
+	ix.SetSummaryCache(analysis.OpenSummaryCache(!o.noCache))
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(checkMemoryLimit)
 	}
