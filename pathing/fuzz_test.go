@@ -27,6 +27,9 @@ func FuzzNormpath(f *testing.F) {
 		if d1 == d2 && NT.Normpath(n) != n {
 			t.Errorf("nt normpath(%q) = %q, normpath again = %q", p, n, NT.Normpath(n))
 		}
+		if posixIsNormal(p) && posixNormpathSlow(p) != p {
+			t.Errorf("posixIsNormal(%q), but normpath gives %q", p, posixNormpathSlow(p))
+		}
 		if n == "" || Posix.Normpath(p) == "" {
 			t.Errorf("normpath(%q) is empty", p)
 		}
@@ -136,4 +139,24 @@ func FuzzRealpathMemFS(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestPosixIsNormal: the fast path of posixNormpath answers only for paths that
+// normpath leaves as they are, and takes the common absolute paths.
+func TestPosixIsNormal(t *testing.T) {
+	for _, tc := range []struct {
+		p      string
+		normal bool
+	}{
+		{"/", true}, {"/a", true}, {"/a/b.py", true}, {"a", true}, {"a/b", true}, {"...", true}, {".a/b.", true},
+		{"", false}, {"//", false}, {"//x", false}, {"///x", false}, {"/a/", false}, {"a//b", false},
+		{"/a/./b", false}, {"/a/../b", false}, {"..", false}, {"../a", false}, {".", false}, {"./a", false}, {"a/.", false}, {"a/..", false},
+	} {
+		if got := posixIsNormal(tc.p); got != tc.normal {
+			t.Errorf("posixIsNormal(%q) = %v, want %v", tc.p, got, tc.normal)
+		}
+		if tc.normal && posixNormpathSlow(tc.p) != tc.p {
+			t.Errorf("posixIsNormal(%q), but normpath gives %q", tc.p, posixNormpathSlow(tc.p))
+		}
+	}
 }

@@ -43,6 +43,42 @@ func posixDirname(p string) string {
 }
 
 func posixNormpath(path string) string {
+	if posixIsNormal(path) {
+		return path // most paths the resolver's caches see: no allocation
+	}
+	return posixNormpathSlow(path)
+}
+
+// posixIsNormal reports whether posixNormpath leaves path as it is, for the common
+// case: not empty, no empty, "." or ".." component (no "//" anywhere, no trailing
+// separator except for "/" itself). Paths it rejects may be normal too; they take
+// the full computation.
+func posixIsNormal(path string) bool {
+	if path == "" {
+		return false
+	}
+	if path == "/" {
+		return true
+	}
+	start := 0
+	if path[0] == '/' {
+		start = 1
+	}
+	for i := start; i <= len(path); i++ {
+		if i < len(path) && path[i] != '/' {
+			continue
+		}
+		switch path[start:i] {
+		case "", ".", "..":
+			return false
+		}
+		start = i + 1
+	}
+	return true
+}
+
+// posixNormpathSlow is posixpath.normpath.
+func posixNormpathSlow(path string) string {
 	if path == "" {
 		return "."
 	}

@@ -127,6 +127,15 @@ func (r *Resolver) Forget(path string) {
 	}
 }
 
+// Generation changes each time the resolver forgets (Forget, ForgetAll,
+// SetExtensionSuffixes): what callers derived from its answers under one generation
+// holds as long as it is the same.
+func (r *Resolver) Generation() uint64 {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return r.gen
+}
+
 // ForgetAll empties the caches.
 func (r *Resolver) ForgetAll() {
 	r.mu.Lock()

@@ -153,10 +153,14 @@ const maxReach = 5000
 type importGraph struct {
 	edges map[string][]pathing.Module // module file -> the modules it imports at load time
 	reach map[string]map[string]bool  // module file -> identities it reaches; nil: too many
+	// resolved holds the answers of world.resolve (see there).
+	resolved map[string]resolution
+	// kept, for the world as it is, holds what earlier plans learnt.
+	kept kept
 }
 
 func newImportGraph() *importGraph {
-	return &importGraph{edges: map[string][]pathing.Module{}, reach: map[string]map[string]bool{}}
+	return &importGraph{edges: map[string][]pathing.Module{}, reach: map[string]map[string]bool{}, resolved: map[string]resolution{}}
 }
 
 // imports returns the modules the module file at path imports at load time (every
@@ -164,6 +168,21 @@ func newImportGraph() *importGraph {
 func (w world) imports(path string) []pathing.Module {
 	if mods, ok := w.graph.edges[path]; ok {
 		return mods
+	}
+	if mods, ok := w.graph.kept.edges(w, path); ok {
+		w.graph.edges[path] = mods
+		return mods
+	}
+	// Record the modules read, for the kept edges to know when they no longer hold.
+	var deps []moduleRead
+	read := w.module
+	w.module = func(p string) (*analysis.Module, bool) {
+		m, ok := read(p)
+		if !ok {
+			m = nil
+		}
+		deps = append(deps, moduleRead{p, m})
+		return m, ok
 	}
 	var mods []pathing.Module
 	if m, ok := w.module(path); ok {
@@ -204,6 +223,7 @@ func (w world) imports(path string) []pathing.Module {
 		}
 	}
 	w.graph.edges[path] = mods
+	w.graph.kept.putEdges(path, mods, deps)
 	return mods
 }
 

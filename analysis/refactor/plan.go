@@ -72,6 +72,8 @@ type planner struct {
 	scanner   *Scanner
 	graphs    [2]*importGraph // as it is, after the moves
 	moves     []Move          // the batch and the stub moves, clean
+	// kept is what earlier plans learnt of the world as it is (Scanner).
+	kept kept
 	// renamed maps the old dotted name of every moved module or package to its new
 	// one ("" when it will not be importable).
 	renamed map[string]string
@@ -93,6 +95,7 @@ func PlanMoves(ctx context.Context, ix *analysis.Index, ws Workspace, moves []Mo
 	for _, w := range ws.Folders {
 		pl.workspace = append(pl.workspace, pl.p.clean(w))
 	}
+	pl.kept = pl.scanner.present.forState(fmt.Sprintf("%d %q %q", ix.Resolver.Generation(), pl.roots, pl.workspace))
 	plan := &Plan{}
 	if err := pl.prepare(moves, plan); err != nil {
 		return nil, err
@@ -224,7 +227,7 @@ func (pl *planner) prepare(moves []Move, plan *Plan) error {
 		all = append(all, sm)
 	}
 	pl.moves = all
-	ov := newOverlay(fsys, pl.p, all)
+	ov := newOverlay(cachedFS{fsys, pl.kept}, pl.p, all)
 	pl.ov = ov
 	pl.nx = analysis.NewIndex(ov, pl.ix.Flavour)
 	pl.nx.SetRoots(pl.roots)

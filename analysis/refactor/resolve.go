@@ -26,6 +26,27 @@ type world struct {
 // resolve resolves the module part of an import written in importer (dots, names),
 // as CPython does: the modules of each name, or ok false when it fails.
 func (w world) resolve(importer string, dots int, names []string) ([]pathing.Module, *pathing.Module, bool) {
+	if w.graph == nil {
+		return w.resolveNow(importer, dots, names)
+	}
+	// A plan asks the same resolutions many times (the same import in many files,
+	// each statement resolved before, after and when verified): answers are kept for
+	// the plan, and those of the world as it is between plans.
+	key := resolveKey(w.ix.Flavour, importer, dots, names)
+	if r, ok := w.graph.resolved[key]; ok {
+		return r.segs, r.base, r.ok
+	}
+	r, ok := w.graph.kept.resolution(key)
+	if !ok {
+		r.segs, r.base, r.ok = w.resolveNow(importer, dots, names)
+		w.graph.kept.putResolution(key, r)
+	}
+	w.graph.resolved[key] = r
+	return r.segs, r.base, r.ok
+}
+
+// resolveNow is resolve without the kept answers.
+func (w world) resolveNow(importer string, dots int, names []string) ([]pathing.Module, *pathing.Module, bool) {
 	r := w.ix.Resolver
 	if dots == 0 {
 		segs, err := r.ResolveAbsolute(names, w.roots)

@@ -15,6 +15,7 @@ import (
 func (pl *planner) worlds() (old, cur world) {
 	if pl.graphs[0] == nil {
 		pl.graphs = [2]*importGraph{newImportGraph(), newImportGraph()}
+		pl.graphs[0].kept = pl.kept
 	}
 	return world{ix: pl.ix, roots: pl.roots, mapped: pl.mapPath, module: pl.oldModule, graph: pl.graphs[0]},
 		world{ix: pl.nx, roots: pl.roots, module: pl.newModule, graph: pl.graphs[1]}

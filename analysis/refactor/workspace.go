@@ -3,6 +3,7 @@ package refactor
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"runtime"
 	"sort"
 	"strings"
@@ -20,12 +21,14 @@ type fileInfo struct {
 	mod  time.Time
 }
 
-// Scanner remembers the identifiers of each workspace file, by size and mtime, so
-// that a plan reads only the files that changed since the last one. It is safe for
-// concurrent use.
+// Scanner remembers, between plans, the identifiers of each workspace file (by size
+// and mtime), so that a plan reads only the files that changed since the last one,
+// and what the world as it is answered (see presentCache), so that a plan resolves
+// only what changed. It is safe for concurrent use.
 type Scanner struct {
-	mu    sync.Mutex
-	files map[string]scanned
+	mu      sync.Mutex
+	files   map[string]scanned
+	present presentCache
 }
 
 type scanned struct {
@@ -98,9 +101,16 @@ func skipDir(name string) bool {
 	return false
 }
 
-// workspaceFiles lists the Python files of the workspace folders.
-func (pl *planner) workspaceFiles() ([]fileInfo, error) {
-	var out []fileInfo
+// workspaceFile is a Python file of the workspace as its folder lists it.
+type workspaceFile struct {
+	path string
+	ent  fs.DirEntry
+}
+
+// workspaceFiles lists the Python files of the workspace folders. Their size and
+// mtime are read later, in parallel (one lstat each).
+func (pl *planner) workspaceFiles() ([]workspaceFile, error) {
+	var out []workspaceFile
 	seen := map[string]bool{}
 	var walk func(dir string) error
 	walk = func(dir string) error {
@@ -127,11 +137,7 @@ func (pl *planner) workspaceFiles() ([]fileInfo, error) {
 			case e.Type().IsRegular() && isPython(e.Name()):
 				if !seen[p] {
 					seen[p] = true
-					info, err := e.Info()
-					if err != nil {
-						continue
-					}
-					out = append(out, fileInfo{p, info.Size(), info.ModTime()})
+					out = append(out, workspaceFile{p, e})
 				}
 			}
 		}
@@ -176,7 +182,11 @@ func (pl *planner) candidates() ([]string, error) {
 				if i >= len(files) {
 					return
 				}
-				keep[i] = pl.scanner.spells(pl.ix.FS, files[i], pl.words)
+				info, err := files[i].ent.Info()
+				if err != nil {
+					continue // gone since it was listed
+				}
+				keep[i] = pl.scanner.spells(pl.ix.FS, fileInfo{files[i].path, info.Size(), info.ModTime()}, pl.words)
 			}
 		}()
 	}

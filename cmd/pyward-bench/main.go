@@ -72,7 +72,7 @@ func run(args []string) int {
 	fs.IntVar(&o.memory50, "memory-first", 50, "files open for the first memory reading")
 	fs.IntVar(&o.check, "check", 1, "runs of `pyward check` over the whole stdlib (0: none)")
 	fs.IntVar(&o.checkAio, "check-asyncio", 5, "runs of `pyward check` (and the pyright CLI) over asyncio/")
-	fs.StringVar(&o.rows, "rows", "all", "which rows: all, or issue14 (only the rows of issue 14's table)")
+	fs.StringVar(&o.rows, "rows", "all", "which rows: all, issue14 (only the rows of issue 14's table) or rename (only willRenameFiles)")
 	fs.IntVar(&o.rename, "rename", 30, "willRenameFiles requests of each kind on a generated 2,000-file workspace (0: none)")
 	render := fs.String("render", "", "only re-render results.md and results.svg from this results.json (into --out, default its folder)")
 	if err := fs.Parse(args); err != nil {
@@ -103,6 +103,17 @@ func run(args []string) int {
 		}
 		defer cleanup()
 		o.pyward = bin
+	}
+	if o.rows == "rename" {
+		m := machine()
+		logf("pyward: willRenameFiles on a generated workspace (%s, %s CPUs, load %s)", m.Model, m.CPUs, m.Load)
+		r, err := measureRename(serverSpec{Name: "pyward", Argv: []string{o.pyward, "serve"}}, o.rename)
+		if err != nil {
+			logf("pyward: rename: %v", err)
+			return 1
+		}
+		fmt.Printf("%s\n%s, %s CPUs, load before %s; `%s`\n", r.markdown(), time.Now().UTC().Format("2006-01-02 15:04 UTC"), m.CPUs, m.Load, command)
+		return 0
 	}
 	c, err := loadCorpus(o.stdlib, o.defs, o.hovers, o.memory)
 	if err != nil {

@@ -1,13 +1,10 @@
 package main
 
-// The willRenameFiles measurement (issue 17): a generated workspace of 2,000 modules
-// in 20 packages of 100, where every module imports up to three modules of its own
-// package (relative imports), two of other packages (absolute `from` imports) and one
-// with a plain `import pkg.mod` and an attribute use; imports point to higher modules
-// and packages only (a layered code base, no import cycles). pyward is asked, repeatedly and
-// without applying the edit, how to (1) rename one module imported by many others and
-// (2) move one package folder of 100 modules under another package. Only the
-// request is timed; the first (cold) request is reported apart.
+// The willRenameFiles measurement (issue 17): the generated workspace of
+// pygen.LayeredWorkspace (2,000 modules in 20 packages of 100). pyward is asked,
+// repeatedly and without applying the edit, how to (1) rename one module imported by
+// many others and (2) move one package folder of 100 modules under another package.
+// Only the request is timed; the first (cold) request is reported apart.
 
 import (
 	"context"
@@ -16,53 +13,13 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/pyward/pyward/internal/pygen"
 	"github.com/pyward/pyward/pathing"
 )
-
-const (
-	renamePackages = 20
-	renameModules  = 100
-)
-
-// renameWorkspace writes the generated workspace into root.
-func renameWorkspace(root string) error {
-	for p := 0; p < renamePackages; p++ {
-		dir := filepath.Join(root, fmt.Sprintf("pkg%02d", p))
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(filepath.Join(dir, "__init__.py"), []byte("from .mod000 import VALUE\n"), 0o644); err != nil {
-			return err
-		}
-		for m := 0; m < renameModules; m++ {
-			// Imports point to higher modules and packages only: a layered code base
-			// without import cycles.
-			var b strings.Builder
-			for k := 1; k <= 3; k++ {
-				if t := m + k*7; t < renameModules {
-					fmt.Fprintf(&b, "from .mod%03d import helper as h%d\n", t, k)
-				}
-			}
-			for k := 1; k <= 2; k++ {
-				if q := p + k*3; q < renamePackages {
-					fmt.Fprintf(&b, "from pkg%02d.mod%03d import helper as g%d\n", q, (m*k+1)%renameModules, k)
-				}
-			}
-			if p+1 < renamePackages {
-				fmt.Fprintf(&b, "import pkg%02d.mod%03d\n\nVALUE = %d\n\n\ndef helper():\n    return pkg%02d.mod%03d.VALUE\n", p+1, m, m, p+1, m)
-			} else {
-				fmt.Fprintf(&b, "VALUE = %d\n\n\ndef helper():\n    return VALUE\n", m)
-			}
-			if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("mod%03d.py", m)), []byte(b.String()), 0o644); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
 
 // renameResult is what measureRename reports.
 type renameResult struct {
@@ -71,6 +28,9 @@ type renameResult struct {
 	Single, Folder         []time.Duration
 	SingleEdits            int // documents the single-file edit changes
 	FolderEdits            int
+	// SingleCPU and FolderCPU are the server's CPU time (user and system, from
+	// /proc/<pid>/stat) over the timed requests of each kind; 0 where unknown.
+	SingleCPU, FolderCPU time.Duration
 }
 
 // measureRename times n willRenameFiles requests of each kind against pyward.
@@ -80,7 +40,7 @@ func measureRename(spec serverSpec, n int) (*renameResult, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(root)
-	if err := renameWorkspace(root); err != nil {
+	if err := pygen.LayeredWorkspace(root); err != nil {
 		return nil, err
 	}
 	s, err := startSession(spec, root)
@@ -88,14 +48,19 @@ func measureRename(spec serverSpec, n int) (*renameResult, error) {
 		return nil, err
 	}
 	defer s.stop()
-	res := &renameResult{Files: renamePackages * (renameModules + 1)}
+	res := &renameResult{Files: pygen.LayeredPackages * (pygen.LayeredModules + 1)}
+	var cpu time.Duration // of the last request
 	ask := func(oldPath, newPath string) (time.Duration, int, error) {
 		params := map[string]any{"files": []map[string]string{{"oldUri": pathing.PathToURI(oldPath), "newUri": pathing.PathToURI(newPath)}}}
 		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 		defer cancel()
+		cpu0, _ := processCPU(s.c.Pid())
 		start := time.Now()
 		raw, err := s.c.CallRaw(ctx, "workspace/willRenameFiles", params)
 		d := time.Since(start)
+		if cpu1, err := processCPU(s.c.Pid()); err == nil {
+			cpu = cpu1 - cpu0
+		}
 		if err != nil {
 			return d, 0, err
 		}
@@ -122,10 +87,12 @@ func measureRename(spec serverSpec, n int) (*renameResult, error) {
 			return nil, err
 		}
 		res.Single = append(res.Single, d)
+		res.SingleCPU += cpu
 		if d, _, err = ask(folder[0], folder[1]); err != nil {
 			return nil, err
 		}
 		res.Folder = append(res.Folder, d)
+		res.FolderCPU += cpu
 	}
 	return res, nil
 }
@@ -152,8 +119,42 @@ func (r *renameResult) markdown() string {
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000) }
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n### workspace/willRenameFiles (pyward, %d-file generated workspace, %d requests each)\n\n", r.Files, len(r.Single))
-	b.WriteString("| move | documents edited | first request | p50 | p90 |\n|---|---|---|---|---|\n")
-	fmt.Fprintf(&b, "| one module renamed | %d | %s | %s | %s |\n", r.SingleEdits, ms(r.SingleCold), ms(quantile(r.Single, 0.5)), ms(quantile(r.Single, 0.9)))
-	fmt.Fprintf(&b, "| a folder of %d modules moved | %d | %s | %s | %s |\n", renameModules, r.FolderEdits, ms(r.FolderCold), ms(quantile(r.Folder, 0.5)), ms(quantile(r.Folder, 0.9)))
+	perRequest := func(total time.Duration) string {
+		if total == 0 || len(r.Single) == 0 {
+			return "–"
+		}
+		return ms(total / time.Duration(len(r.Single)))
+	}
+	b.WriteString("| move | documents edited | first request | p50 | p90 | server CPU per request |\n|---|---|---|---|---|---|\n")
+	fmt.Fprintf(&b, "| one module renamed | %d | %s | %s | %s | %s |\n", r.SingleEdits, ms(r.SingleCold), ms(quantile(r.Single, 0.5)), ms(quantile(r.Single, 0.9)), perRequest(r.SingleCPU))
+	fmt.Fprintf(&b, "| a folder of %d modules moved | %d | %s | %s | %s | %s |\n", pygen.LayeredModules, r.FolderEdits, ms(r.FolderCold), ms(quantile(r.Folder, 0.5)), ms(quantile(r.Folder, 0.9)), perRequest(r.FolderCPU))
+	b.WriteString("\nServer CPU per request: user and system time of the server process (`/proc/<pid>/stat`, clock ticks) over the timed requests of the row, divided by their count: what the request costs, whatever else the machine runs.\n")
 	return b.String()
+}
+
+// processCPU is the CPU time (user and system) process pid has used, from
+// /proc/<pid>/stat (Linux; in clock ticks of 1/100 s, the usual USER_HZ).
+func processCPU(pid int) (time.Duration, error) {
+	if pid == 0 {
+		return 0, fmt.Errorf("no process")
+	}
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// The command name (field 2) may hold spaces: count fields after its ')'.
+	rest := string(b)
+	if i := strings.LastIndexByte(rest, ')'); i >= 0 {
+		rest = rest[i+1:]
+	}
+	f := strings.Fields(rest)
+	if len(f) < 13 {
+		return 0, fmt.Errorf("short /proc/%d/stat", pid)
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, fmt.Errorf("bad /proc/%d/stat", pid)
+	}
+	return time.Duration(utime+stime) * 10 * time.Millisecond, nil
 }

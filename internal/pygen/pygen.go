@@ -154,3 +154,50 @@ def main():
     fetch%[2]d()
     return other, mod%02[2]d
 `
+
+// Layered sizes: LayeredWorkspace writes LayeredPackages packages of LayeredModules
+// modules each (and an __init__.py in each).
+const (
+	LayeredPackages = 20
+	LayeredModules  = 100
+)
+
+// LayeredWorkspace writes the workspace pyward-bench moves files in (issue 17): 2,000
+// modules in 20 packages pkgNN of 100 modules modNNN, where every module imports up to
+// three modules of its own package (relative imports), two of other packages (absolute
+// `from` imports) and one with a plain `import pkg.mod` and an attribute use. Imports
+// point to higher modules and packages only: a layered code base without import
+// cycles.
+func LayeredWorkspace(root string) error {
+	for p := 0; p < LayeredPackages; p++ {
+		dir := filepath.Join(root, fmt.Sprintf("pkg%02d", p))
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, "__init__.py"), []byte("from .mod000 import VALUE\n"), 0o644); err != nil {
+			return err
+		}
+		for m := 0; m < LayeredModules; m++ {
+			var b strings.Builder
+			for k := 1; k <= 3; k++ {
+				if t := m + k*7; t < LayeredModules {
+					fmt.Fprintf(&b, "from .mod%03d import helper as h%d\n", t, k)
+				}
+			}
+			for k := 1; k <= 2; k++ {
+				if q := p + k*3; q < LayeredPackages {
+					fmt.Fprintf(&b, "from pkg%02d.mod%03d import helper as g%d\n", q, (m*k+1)%LayeredModules, k)
+				}
+			}
+			if p+1 < LayeredPackages {
+				fmt.Fprintf(&b, "import pkg%02d.mod%03d\n\nVALUE = %d\n\n\ndef helper():\n    return pkg%02d.mod%03d.VALUE\n", p+1, m, m, p+1, m)
+			} else {
+				fmt.Fprintf(&b, "VALUE = %d\n\n\ndef helper():\n    return VALUE\n", m)
+			}
+			if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("mod%03d.py", m)), []byte(b.String()), 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
