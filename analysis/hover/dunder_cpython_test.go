@@ -62,14 +62,18 @@ func TestDunderHoverSignaturesMatchCPython(t *testing.T) {
 	h := &dunderHoverer{f: f, m: f.Module, t: tree}
 	for _, s := range exp.Signatures {
 		t.Run(s.Class, func(t *testing.T) {
-			if s.Error != "" {
-				t.Skipf("CPython has no signature: %s", s.Error)
-			}
 			c := f.Module.Class(s.Class)
 			if c == nil {
 				t.Fatalf("class %s not found", s.Class)
 			}
 			sig := h.callSignature(dhClass{f: f, c: c})
+			if s.Error != "" {
+				// inspect.signature gives up on this class: pyward must not claim one.
+				if sig.known {
+					t.Errorf("%s: pyward shows %s, but CPython has no signature (%s)", s.Class, dhSignature(c.Name, sig.params, true), s.Error)
+				}
+				return
+			}
 			if !sig.known {
 				t.Fatalf("pyward does not know the signature of %s: %s", s.Class, sig.note)
 			}
