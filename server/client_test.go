@@ -29,6 +29,7 @@ type testClient struct {
 	settings any
 	messages []string
 	logs     []string // window/logMessage
+	calls    []string // the methods of the server's requests, in order
 }
 
 func newTestClient(t *testing.T, opts Options) *testClient {
@@ -49,6 +50,11 @@ func newTestClient(t *testing.T, opts Options) *testClient {
 }
 
 func (c *testClient) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc2.Request) error {
+	if _, ok := req.(*jsonrpc2.Call); ok {
+		c.mu.Lock()
+		c.calls = append(c.calls, req.Method())
+		c.mu.Unlock()
+	}
 	switch req.Method() {
 	case "textDocument/publishDiagnostics":
 		var p protocol.PublishDiagnosticsParams

@@ -126,11 +126,23 @@ func (s *Server) check(ctx context.Context, d *document, snap *handlers.Document
 	withDiags := *snap
 	withDiags.Diagnostics = diags
 	d.snap.CompareAndSwap(snap, &withDiags)
-	s.notify("textDocument/publishDiagnostics", &protocol.PublishDiagnosticsParams{
-		URI:         snap.URI,
-		Version:     uint32(max(snap.Version, 0)),
-		Diagnostics: handlers.Diagnostics(snap, diags, s.session.env().Encoding()),
-	})
+	items := handlers.Diagnostics(snap, diags, s.session.env().Encoding())
+	result := &pullResult{file: snap.File, version: snap.Version, items: items}
+	if s.pullMode() {
+		// The client pulls: keep the findings; when a re-check of the same text
+		// changed them, ask it to pull again.
+		result.id = handlers.ResultID(items)
+		if d.results.set(result) {
+			s.requestRefresh()
+		}
+	} else {
+		d.results.set(result)
+		s.notify("textDocument/publishDiagnostics", &protocol.PublishDiagnosticsParams{
+			URI:         snap.URI,
+			Version:     uint32(max(snap.Version, 0)),
+			Diagnostics: items,
+		})
+	}
 	s.firstPublishOnce.Do(func() { close(s.firstPublish) })
 }
 

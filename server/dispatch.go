@@ -24,6 +24,12 @@ var requestHandlers = map[string]requestHandler{
 	"workspace/willRenameFiles": func(ctx context.Context, s *Server, env handlers.Env, raw json.RawMessage) (any, error) {
 		return s.willRenameFiles(ctx, env, raw)
 	},
+	"textDocument/diagnostic": func(ctx context.Context, s *Server, env handlers.Env, raw json.RawMessage) (any, error) {
+		return s.documentDiagnostic(ctx, env, raw)
+	},
+	"workspace/diagnostic": func(ctx context.Context, s *Server, env handlers.Env, raw json.RawMessage) (any, error) {
+		return s.workspaceDiagnostic(ctx, env, raw)
+	},
 }
 
 // request adapts a handler of one request to a requestHandler: it decodes the raw

@@ -40,6 +40,8 @@ type document struct {
 	recheckPending bool // re-check once the running check has published
 
 	publishMu sync.Mutex // serialises the publishing of d's diagnostics
+	// results are the latest check's findings, for pulls (pull_diagnostics.go).
+	results documentResults
 
 	largeReported atomic.Bool // the large-file message was sent for the current crossing
 }
@@ -215,10 +217,13 @@ func (s *Server) didClose(raw json.RawMessage) error {
 		ss.index.CloseOpen(d.path)
 	}
 	// Clear the closed document's diagnostics, as clients expect (after any publish
-	// already under way, which close() made the last).
-	d.publishMu.Lock()
-	s.notify("textDocument/publishDiagnostics", &protocol.PublishDiagnosticsParams{URI: d.uri, Diagnostics: []protocol.Diagnostic{}})
-	d.publishMu.Unlock()
+	// already under way, which close() made the last). A client that pulls forgets
+	// them itself.
+	if !s.pullMode() {
+		d.publishMu.Lock()
+		s.notify("textDocument/publishDiagnostics", &protocol.PublishDiagnosticsParams{URI: d.uri, Diagnostics: []protocol.Diagnostic{}})
+		d.publishMu.Unlock()
+	}
 	if d.isFile {
 		s.closedInWorkspaceMode(d.path)
 	}

@@ -11,6 +11,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/pyward/pyward/analysis"
+	"github.com/pyward/pyward/handlers"
 	"github.com/pyward/pyward/pathing"
 )
 
@@ -34,11 +35,18 @@ type initializeParams struct {
 			DidChangeWatchedFile struct {
 				DynamicRegistration bool `json:"dynamicRegistration"`
 			} `json:"didChangeWatchedFiles"`
+			// Diagnostics is LSP 3.17's workspace.diagnostics.
+			Diagnostics struct {
+				RefreshSupport bool `json:"refreshSupport"`
+			} `json:"diagnostics"`
 		} `json:"workspace"`
 		TextDocument struct {
 			Hover struct {
 				ContentFormat []string `json:"contentFormat"`
 			} `json:"hover"`
+			// Diagnostic, LSP 3.17's textDocument.diagnostic, is present when the
+			// client pulls diagnostics.
+			Diagnostic *json.RawMessage `json:"diagnostic"`
 		} `json:"textDocument"`
 	} `json:"capabilities"`
 }
@@ -52,6 +60,8 @@ type initializeResult struct {
 type capabilities struct {
 	protocol.ServerCapabilities
 	PositionEncoding string `json:"positionEncoding,omitempty"`
+	// DiagnosticProvider is announced to clients that pull diagnostics.
+	DiagnosticProvider *handlers.DiagnosticOptions `json:"diagnosticProvider,omitempty"`
 }
 
 func (s *Server) initialize(ctx context.Context, raw json.RawMessage) (any, error) {
@@ -100,6 +110,8 @@ func (s *Server) initialize(ctx context.Context, raw json.RawMessage) (any, erro
 		configuration:       p.Capabilities.Workspace.Configuration,
 		watchedFilesDynamic: p.Capabilities.Workspace.DidChangeWatchedFile.DynamicRegistration,
 		documentChanges:     p.Capabilities.Workspace.WorkspaceEdit.DocumentChanges,
+		pullDiagnostics:     p.Capabilities.TextDocument.Diagnostic != nil && string(*p.Capabilities.TextDocument.Diagnostic) != "null",
+		diagnosticRefresh:   p.Capabilities.Workspace.Diagnostics.RefreshSupport,
 	}
 	for _, op := range p.Capabilities.Workspace.WorkspaceEdit.ResourceOperations {
 		if op == "rename" {
@@ -110,13 +122,20 @@ func (s *Server) initialize(ctx context.Context, raw json.RawMessage) (any, erro
 	s.loadSettings(p.InitOptions, nil)
 	s.discoverSysPath()
 
-	s.log.Info("initialized", zap.Strings("folders", folders), zap.String("positionEncoding", encName))
+	s.log.Info("initialized", zap.Strings("folders", folders), zap.String("positionEncoding", encName),
+		zap.Bool("pullDiagnostics", ss.caps.pullDiagnostics))
+	caps := capabilities{
+		ServerCapabilities: serverCapabilities(),
+		PositionEncoding:   encName,
+	}
+	if _, ok := requestHandlers["textDocument/diagnostic"]; ok && ss.caps.pullDiagnostics {
+		// Findings of one file depend on others (its imports), and files that are not
+		// open are reported in diagnosticMode "workspace".
+		caps.DiagnosticProvider = &handlers.DiagnosticOptions{Identifier: "pyward", InterFileDependencies: true, WorkspaceDiagnostics: true}
+	}
 	return &initializeResult{
-		Capabilities: capabilities{
-			ServerCapabilities: serverCapabilities(),
-			PositionEncoding:   encName,
-		},
-		ServerInfo: &protocol.ServerInfo{Name: "pyward", Version: s.opts.Version},
+		Capabilities: caps,
+		ServerInfo:   &protocol.ServerInfo{Name: "pyward", Version: s.opts.Version},
 	}, nil
 }
 

@@ -73,6 +73,9 @@ type Server struct {
 
 	layers settingsLayers
 
+	// refreshQueued is set while a workspace/diagnostic/refresh is about to be sent.
+	refreshQueued atomic.Bool
+
 	// firstPublish is closed when the session publishes its first diagnostics.
 	firstPublish     chan struct{}
 	firstPublishOnce sync.Once
@@ -103,6 +106,7 @@ func New(opts Options) *Server {
 	s := &Server{opts: opts, log: log, inflight: map[string]*context.CancelFunc{}, exited: make(chan struct{}), exitCode: 1,
 		firstPublish: make(chan struct{})}
 	s.session = newSession(s)
+	s.wpass.done = make(chan struct{}) // the first pass, to come
 	s.syntax = &syntaxOracle{}
 	s.checker = analysis.Checker{Syntax: s.syntax, OnPanic: func(rule string, p any) {
 		log.Error("rule panicked", zap.String("rule", rule), zap.Any("panic", p), zap.ByteString("stack", debug.Stack()))

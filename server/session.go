@@ -83,6 +83,8 @@ type clientCaps struct {
 	watchedFilesDynamic bool // dynamic registration of didChangeWatchedFiles
 	documentChanges     bool // workspace.workspaceEdit.documentChanges
 	resourceRename      bool // workspace.workspaceEdit.resourceOperations has "rename"
+	pullDiagnostics     bool // textDocument.diagnostic: the client pulls, nothing is pushed
+	diagnosticRefresh   bool // workspace.diagnostics.refreshSupport
 }
 
 func newSession(s *Server) *session {

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"os"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -17,12 +18,63 @@ import (
 // workspacePass is the background check of diagnosticMode "workspace": every Python
 // file of the workspace folders that is not open is checked, one at a time, only
 // while no open document is being checked (open documents are never delayed), and
-// its findings are published (push, without a version). A new pass (settings, file
-// changes, renames) cancels the one running.
+// its findings are published (push, without a version) or kept for
+// workspace/diagnostic (pull). A new pass (settings, file changes, renames) cancels
+// the one running.
 type workspacePass struct {
 	mu        sync.Mutex
 	cancel    context.CancelFunc
 	published map[string]protocol.DocumentURI // path -> URI the passes published for
+	// results are the findings of the files checked, by path, for workspace pulls.
+	results map[string]fileResult
+	// done is closed when the latest pass ends (finished or replaced); before the
+	// first pass starts (after initialized), it stands for that pass.
+	done    chan struct{}
+	started bool
+}
+
+// fileResult is the findings of a file that is not open.
+type fileResult struct {
+	path  string
+	uri   protocol.DocumentURI
+	items []protocol.Diagnostic
+	id    string // handlers.ResultID(items), for clients that pull ("" otherwise)
+}
+
+// await waits until the latest pass has ended; a pass that a newer one replaced is
+// followed by the newer one.
+func (wp *workspacePass) await(ctx context.Context) error {
+	for {
+		wp.mu.Lock()
+		done := wp.done
+		wp.mu.Unlock()
+		if done == nil {
+			return nil
+		}
+		select {
+		case <-done:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		wp.mu.Lock()
+		same := wp.done == done
+		wp.mu.Unlock()
+		if same {
+			return nil
+		}
+	}
+}
+
+// snapshotResults returns the findings of the files checked, sorted by path.
+func (wp *workspacePass) snapshotResults() []fileResult {
+	wp.mu.Lock()
+	out := make([]fileResult, 0, len(wp.results))
+	for _, r := range wp.results {
+		out = append(out, r)
+	}
+	wp.mu.Unlock()
+	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
+	return out
 }
 
 // startWorkspaceDiagnostics starts a pass (or, in openFiles mode, clears what earlier
@@ -38,8 +90,17 @@ func (s *Server) startWorkspaceDiagnostics() {
 	}
 	ctx, cancel := context.WithCancel(s.ctx)
 	wp.cancel = cancel
+	if wp.done != nil && !wp.started {
+		close(wp.done) // the first pass is this one
+	}
+	wp.started = true
+	done := make(chan struct{})
+	wp.done = done
 	wp.mu.Unlock()
-	go s.workspaceDiagnostics(ctx)
+	go func() {
+		defer close(done)
+		s.workspaceDiagnostics(ctx)
+	}()
 }
 
 // workspaceDiagnostics runs one pass.
@@ -58,7 +119,8 @@ func (s *Server) workspaceDiagnostics(ctx context.Context) {
 	if ctx.Err() != nil {
 		return
 	}
-	// Files that are gone (or all, in openFiles mode) lose what a pass published.
+	// Files that are gone (or all, in openFiles mode) lose what a pass published
+	// (a client that pulls is told by the next workspace report).
 	wp := &s.wpass
 	wp.mu.Lock()
 	var clear []protocol.DocumentURI
@@ -66,6 +128,11 @@ func (s *Server) workspaceDiagnostics(ctx context.Context) {
 		if !seen[p] {
 			clear = append(clear, u)
 			delete(wp.published, p)
+		}
+	}
+	for p := range wp.results {
+		if !seen[p] {
+			delete(wp.results, p)
 		}
 	}
 	wp.mu.Unlock()
@@ -130,16 +197,31 @@ func (s *Server) checkFileOnDisk(ctx context.Context, path string) {
 	}
 	uri := protocol.DocumentURI(pathing.PathToURI(path))
 	snap := &handlers.Document{URI: uri, File: file}
+	items := handlers.Diagnostics(snap, diags, ss.env().Encoding())
+	pull := s.pullMode()
 	wp := &s.wpass
 	wp.mu.Lock()
-	if wp.published == nil {
-		wp.published = map[string]protocol.DocumentURI{}
+	if wp.results == nil {
+		wp.results = map[string]fileResult{}
 	}
-	wp.published[path] = uri
+	fr := fileResult{path: path, uri: uri, items: items}
+	if pull {
+		fr.id = handlers.ResultID(items)
+	}
+	wp.results[path] = fr
+	if !pull {
+		if wp.published == nil {
+			wp.published = map[string]protocol.DocumentURI{}
+		}
+		wp.published[path] = uri
+	}
 	wp.mu.Unlock()
+	if pull {
+		return // the next workspace/diagnostic reports it
+	}
 	s.notify("textDocument/publishDiagnostics", &protocol.PublishDiagnosticsParams{
 		URI:         uri,
-		Diagnostics: handlers.Diagnostics(snap, diags, ss.env().Encoding()),
+		Diagnostics: items,
 	})
 }
 
