@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"bytes"
+	"sort"
 	"strings"
 
 	"github.com/pyward/pyward/analysis/syntax"
@@ -44,6 +45,9 @@ type Summary struct {
 	Classes []SummaryClass
 	// Docstring is the module's docstring.
 	Docstring string
+	// Nonlocals are names declared nonlocal at module level (a syntax error CPython
+	// reports; the model then binds nothing under them).
+	Nonlocals []string
 }
 
 // SummaryBinding is one module-level binding of a name.
@@ -65,8 +69,13 @@ type SummaryFunction struct {
 	Async      bool
 	Generator  bool
 	Decorators []string // dotted spellings, "" for a decorator that is not a dotted name
-	Params     []string
-	Docstring  string
+	// DecoratorCalls holds, for each decorator that is a call (`@wraps(f)`), the dotted
+	// spelling of what it calls; "" for the others.
+	DecoratorCalls []string
+	// Returns: the def has a return annotation.
+	Returns   bool
+	Params    []string
+	Docstring string
 }
 
 // IsCoroutineFunction reports whether calling the function creates a coroutine: async
@@ -162,6 +171,12 @@ func Summarize(m *Module) *Summary {
 		WritesGlobals: m.WritesGlobals,
 		Docstring:     m.Docstring,
 	}
+	for n, ok := range m.Scope.Nonlocals {
+		if ok {
+			s.Nonlocals = append(s.Nonlocals, n)
+		}
+	}
+	sort.Strings(s.Nonlocals)
 	if m.Tree != nil {
 		for i, mk := range TextMarkers {
 			if bytes.Contains(m.Tree.Src, []byte(mk)) {
@@ -210,7 +225,7 @@ func Summarize(m *Module) *Summary {
 						if sc.Methods == nil {
 							sc.Methods = map[string]*SummaryFunction{}
 						}
-						sc.Methods[name] = summarizeFunction(f)
+						sc.Methods[name] = summarizeFunction(m.Tree, f)
 					}
 				}
 			}
@@ -240,7 +255,7 @@ func Summarize(m *Module) *Summary {
 				}
 			case BindDef:
 				if f := funcs[b.Def]; f != nil {
-					sb.Function = summarizeFunction(f)
+					sb.Function = summarizeFunction(m.Tree, f)
 				}
 			case BindClass:
 				if ci, ok := classAt[b.Def]; ok {
@@ -254,11 +269,19 @@ func Summarize(m *Module) *Summary {
 	return s
 }
 
-func summarizeFunction(f *Function) *SummaryFunction {
+func summarizeFunction(t *syntax.Tree, f *Function) *SummaryFunction {
 	sf := &SummaryFunction{Async: f.Async, Generator: f.Generator, Docstring: f.Docstring,
 		Params: append([]string(nil), f.Params...)}
 	for _, d := range f.Decorators {
 		sf.Decorators = append(sf.Decorators, d.Dotted)
+		call := ""
+		if d.Dotted == "" && d.Node != syntax.NoNode && t.Type(d.Node) == "call" {
+			call = DottedName(t, t.ChildByField(d.Node, "function"))
+		}
+		sf.DecoratorCalls = append(sf.DecoratorCalls, call)
+	}
+	if f.Node != syntax.NoNode && t.Type(f.Node) == "function_definition" {
+		sf.Returns = t.ChildByField(f.Node, "return_type") != syntax.NoNode
 	}
 	return sf
 }

@@ -8,7 +8,7 @@ import (
 
 // SummaryFormat is the version of EncodeSummary's layout; a cache keys its entries
 // with it, so that a pyward with another layout never reads them.
-const SummaryFormat = 1
+const SummaryFormat = 2
 
 // EncodeSummary returns s as bytes that DecodeSummary reads back. Map entries are
 // written in sorted order, so equal summaries encode equally.
@@ -81,6 +81,7 @@ func EncodeSummary(s *Summary) []byte {
 		}
 	}
 	w.str(s.Docstring)
+	w.strs(s.Nonlocals)
 	return w.b
 }
 
@@ -173,6 +174,7 @@ func DecodeSummary(data []byte) (s *Summary, err error) {
 		s.Classes = nil
 	}
 	s.Docstring = r.str()
+	s.Nonlocals = r.strs()
 	if len(r.b) != 0 {
 		return nil, errBadSummary
 	}
@@ -218,8 +220,9 @@ func (w *summaryWriter) function(f *SummaryFunction) {
 		return
 	}
 	w.uint(1)
-	w.flags(f.Async, f.Generator)
+	w.flags(f.Async, f.Generator, f.Returns)
 	w.strs(f.Decorators)
+	w.strs(f.DecoratorCalls)
 	w.strs(f.Params)
 	w.str(f.Docstring)
 }
@@ -298,9 +301,10 @@ func (r *summaryReader) function() *SummaryFunction {
 		panic(errBadSummary)
 	}
 	f := &SummaryFunction{}
-	fl := r.flags(2)
-	f.Async, f.Generator = fl[0], fl[1]
+	fl := r.flags(3)
+	f.Async, f.Generator, f.Returns = fl[0], fl[1], fl[2]
 	f.Decorators = r.strs()
+	f.DecoratorCalls = r.strs()
 	f.Params = r.strs()
 	f.Docstring = r.str()
 	return f

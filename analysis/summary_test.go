@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -164,6 +165,16 @@ func TestSummaryMatchesModel(t *testing.T) {
 		if !reflect.DeepEqual(s.All, append([]string(nil), m.All...)) || s.HasAll != m.HasAll || s.DynamicAll != m.DynamicAll {
 			fail("__all__ %q %v %v, the model's %q %v %v", s.All, s.HasAll, s.DynamicAll, m.All, m.HasAll, m.DynamicAll)
 		}
+		var nonlocals []string
+		for n, ok := range m.Scope.Nonlocals {
+			if ok {
+				nonlocals = append(nonlocals, n)
+			}
+		}
+		sort.Strings(nonlocals)
+		if !reflect.DeepEqual(s.Nonlocals, nonlocals) {
+			fail("nonlocals %q, the model's %q", s.Nonlocals, nonlocals)
+		}
 		if s.HasGetattr != m.HasGetattr || s.WritesGlobals != m.WritesGlobals || s.Docstring != m.Docstring {
 			fail("__getattr__ %v, globals() %v, docstring %q; the model's %v %v %q", s.HasGetattr, s.WritesGlobals, s.Docstring, m.HasGetattr, m.WritesGlobals, m.Docstring)
 		}
@@ -224,7 +235,7 @@ func checkSummaryBinding(t *testing.T, path string, m *Module, s *Summary, b *Bi
 			}
 			return
 		}
-		if !sameFunction(f, sb.Function) {
+		if !sameFunction(f, sb.Function) || !sameFunctionTree(m.Tree, f, sb.Function) {
 			fail("function %+v differs from the model's", sb.Function)
 		}
 	}
@@ -241,6 +252,24 @@ func sameFunction(f *Function, sf *SummaryFunction) bool {
 		}
 	}
 	return true
+}
+
+// sameFunctionTree compares what the summary reads from the tree: the callee of each
+// call decorator, and whether there is a return annotation.
+func sameFunctionTree(t *syntax.Tree, f *Function, sf *SummaryFunction) bool {
+	if len(sf.DecoratorCalls) != len(f.Decorators) {
+		return false
+	}
+	for i, d := range f.Decorators {
+		want := ""
+		if d.Dotted == "" && t.Type(d.Node) == "call" {
+			want = DottedName(t, t.ChildByField(d.Node, "function"))
+		}
+		if sf.DecoratorCalls[i] != want {
+			return false
+		}
+	}
+	return sf.Returns == (t.ChildByField(f.Node, "return_type") != syntax.NoNode)
 }
 
 func sameClass(c *Class, sc *SummaryClass) bool {

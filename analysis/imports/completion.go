@@ -46,14 +46,14 @@ func Completion(ix *analysis.Index, f *analysis.File, offset uint32) []Completio
 	before := string(f.Module.Tree.Src[start:offset])
 	dots, dotted := 0, ""
 	if m := fromImportRe.FindStringSubmatch(before); m != nil {
-		items, _ := fromImportCompletion(index{ix}, f, m, offset)
+		items, _ := fromImportCompletion(index{Index: ix}, f, m, offset)
 		return items
 	} else if m := fromModuleRe.FindStringSubmatch(before); m != nil {
 		dots, dotted = len(m[1]), m[2]
 	} else if m := importModuleRe.FindStringSubmatch(before); m != nil {
 		dotted = m[1]
 	} else if m := attrChainRe.FindStringSubmatch(before); m != nil {
-		return attributeCompletion(index{ix}, f, m, offset)
+		return attributeCompletion(index{Index: ix}, f, m, offset)
 	} else {
 		return nil
 	}
@@ -69,7 +69,7 @@ func Completion(ix *analysis.Index, f *analysis.File, offset uint32) []Completio
 	case dots == 0 && len(names) == 0:
 		dirs = ix.Roots()
 	default:
-		base, segs, ie := index{ix}.resolveModule(f.Path, f.Notebook, dots, names)
+		base, segs, ie := index{Index: ix}.resolveModule(f.Path, f.Notebook, dots, names)
 		if ie != nil {
 			return nil
 		}
@@ -91,7 +91,7 @@ func Completion(ix *analysis.Index, f *analysis.File, offset uint32) []Completio
 		}
 		item := CompletionItem{Label: name, Kind: "module", Replace: replace}
 		if segs, _ := ix.Resolver.ResolveAbsolute([]string{name}, dirs); len(segs) == 1 {
-			item = index{ix}.moduleItem(name, segs[0], replace)
+			item = index{Index: ix}.moduleItem(name, segs[0], replace)
 		}
 		out = append(out, item)
 	}

@@ -23,12 +23,12 @@ type Location struct {
 // mod.attr where mod is an imported module the definition of attr in it. It returns
 // nil when there is nothing to go to.
 func Definition(ix *analysis.Index, f *analysis.File, offset uint32) []Location {
-	return locate(index{ix}, f, offset, false)
+	return locate(index{Index: ix}, f, offset, false)
 }
 
 // Declaration is Definition preferring .pyi stubs where one exists.
 func Declaration(ix *analysis.Index, f *analysis.File, offset uint32) []Location {
-	return locate(index{ix}, f, offset, true)
+	return locate(index{Index: ix}, f, offset, true)
 }
 
 // locate is Definition and Declaration.
@@ -77,7 +77,7 @@ func ResolveAt(ix *analysis.Index, f *analysis.File, imp *analysis.Import, offse
 			o.names, o.only = true, in
 		}
 	}
-	return index{ix}.resolveImport(f, imp, o)
+	return index{Index: ix}.resolveImport(f, imp, o)
 }
 
 // importLocations answers definition on a part of an import statement.

@@ -24,7 +24,7 @@ func isSource(path string) bool {
 
 // moduleTarget is the target "module m itself".
 func (ix index) moduleTarget(m pathing.Module, stub bool) Target {
-	return ix.moduleTargetOf(m, stub, true)
+	return ix.moduleTargetOf(m, stub, !ix.lazy)
 }
 
 // moduleTargetOf is moduleTarget; full says whether to parse the module into
@@ -51,11 +51,17 @@ func (ix index) fromImport(src pathing.Module, name string, stub bool, seen map[
 	return Target{}, false
 }
 
+// LookupInLazy is LookupIn without parsing the target's module: Target.File and
+// Binding are nil, Name names the binding (see Target).
+func LookupInLazy(ix *analysis.Index, mod pathing.Module, name string) (Target, bool) {
+	return index{Index: ix, lazy: true}.lookupIn(mod, name, false, map[string]bool{}, 0)
+}
+
 // LookupIn follows name bound at the top level of module mod (through imports and
 // star imports) to its final definition, preferring .py sources. It does not look for
 // submodules: see Resolve for `from P import sub`.
 func LookupIn(ix *analysis.Index, mod pathing.Module, name string) (Target, bool) {
-	return index{ix}.lookupIn(mod, name, false, map[string]bool{}, 0)
+	return index{Index: ix}.lookupIn(mod, name, false, map[string]bool{}, 0)
 }
 
 // submodule finds the submodule name of package p.
@@ -91,7 +97,7 @@ func FirstBinding(m *analysis.Module, name string) *analysis.Binding {
 
 // lookupIn follows name bound at the top level of mod to its final definition.
 func (ix index) lookupIn(mod pathing.Module, name string, stub bool, seen map[string]bool, depth int) (Target, bool) {
-	return ix.find(mod, name, stub, seen, depth, true)
+	return ix.find(mod, name, stub, seen, depth, !ix.lazy)
 }
 
 // find is lookupIn. It walks re-exports and star imports through the modules'
@@ -121,7 +127,7 @@ func (ix index) find(mod pathing.Module, name string, stub bool, seen map[string
 				return t, true
 			}
 		}
-		here := Target{Module: mod, Path: path}
+		here := Target{Module: mod, Path: path, Name: name}
 		if full {
 			m, err := ix.Module(path)
 			if err != nil {

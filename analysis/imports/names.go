@@ -22,7 +22,7 @@ func ModuleOf(ix *analysis.Index, f *analysis.File, imp *analysis.Import) (*anal
 	default:
 		return nil, ""
 	}
-	t := index{ix}.moduleTarget(m, false)
+	t := index{Index: ix}.moduleTarget(m, false)
 	return t.File, t.Path
 }
 
@@ -50,7 +50,13 @@ func ResolveName(ix *analysis.Index, f *analysis.File, name string, scope *analy
 // definition in another module. ok is false when the name is not bound by an import
 // or a star import, or does not resolve.
 func ResolveNameTarget(ix *analysis.Index, f *analysis.File, name string, scope *analysis.Scope) (Target, bool) {
-	return index{ix}.resolveNameAt(f, name, scope, ^uint32(0), false)
+	return index{Index: ix}.resolveNameAt(f, name, scope, ^uint32(0), false)
+}
+
+// ResolveNameTargetLazy is ResolveNameTarget without parsing the target's module:
+// Target.File and Binding are nil, Name names the binding (see Target).
+func ResolveNameTargetLazy(ix *analysis.Index, f *analysis.File, name string, scope *analysis.Scope) (Target, bool) {
+	return index{Index: ix, lazy: true}.resolveNameAt(f, name, scope, ^uint32(0), false)
 }
 
 // resolveNameAt is ResolveNameTarget for a read at offset.
@@ -138,7 +144,7 @@ func (ix index) importBindingTarget(f *analysis.File, b *analysis.Binding, stub 
 // module followed to its final definition, else the submodule. ok is false when obj
 // is not a module pyward can resolve or attr is unknown there.
 func ResolveAttr(ix *analysis.Index, f *analysis.File, obj syntax.NodeID, attr string) (Target, bool) {
-	return index{ix}.resolveAttr(f, obj, attr, false)
+	return index{Index: ix}.resolveAttr(f, obj, attr, false)
 }
 
 func (ix index) resolveAttr(f *analysis.File, obj syntax.NodeID, attr string, stub bool) (Target, bool) {

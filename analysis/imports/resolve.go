@@ -76,14 +76,19 @@ type Target struct {
 	// Path is the file of Module chosen by preference (.py or .pyi); "" for a
 	// namespace package or an unreadable module.
 	Path string
-	// File is Path parsed; nil when Path is "" or not Python source.
+	// File is Path parsed; nil when Path is "" or not Python source, or when the
+	// target was resolved lazily (ResolveLazy and the other ...Lazy functions).
 	File *analysis.Module
-	// Binding is the final binding in File; nil when the target is the module itself.
+	// Binding is the final binding in File; nil when the target is the module itself
+	// or was resolved lazily.
 	Binding *analysis.Binding
+	// Name is the name of the final binding (its first module-level binding in Path's
+	// module); "" when the target is the module itself.
+	Name string
 }
 
 // IsModule reports whether the target is a module rather than a binding in one.
-func (t Target) IsModule() bool { return t.Binding == nil }
+func (t Target) IsModule() bool { return t.Binding == nil && t.Name == "" }
 
 // maxFollow bounds the re-export chains followed, against pathological cycles.
 const maxFollow = 64
@@ -189,10 +194,17 @@ func Resolve(ix *analysis.Index, f *analysis.File, imp *analysis.Import) *Resolu
 	return ResolvePref(ix, f, imp, false)
 }
 
+// ResolveLazy is Resolve without parsing the targets' modules: their File and
+// Binding are nil, Name names the binding (see Target). Module summaries answer what
+// the walk needs.
+func ResolveLazy(ix *analysis.Index, f *analysis.File, imp *analysis.Import) *Resolution {
+	return index{Index: ix, lazy: true}.resolveImport(f, imp, resolveOpts{names: true, problems: true})
+}
+
 // ResolvePref is Resolve; stub selects .pyi stubs over .py sources for
 // the targets of names (declaration rather than definition).
 func ResolvePref(ix *analysis.Index, f *analysis.File, imp *analysis.Import, stub bool) *Resolution {
-	return index{ix}.resolveImport(f, imp, resolveOpts{stub: stub, names: true, problems: true})
+	return index{Index: ix}.resolveImport(f, imp, resolveOpts{stub: stub, names: true, problems: true})
 }
 
 // resolveOpts says how much of an import statement to resolve: requests resolve
@@ -316,10 +328,10 @@ func Problems(ix *analysis.Index, f *analysis.File, imp *analysis.Import, kinds 
 		}
 		return false
 	}
-	if imp.Dots == 0 && (index{ix}).hookedImport(topNames(imp)) {
+	if imp.Dots == 0 && (index{Index: ix}).hookedImport(topNames(imp)) {
 		return nil // served by an import hook installed at start-up: pyward cannot judge
 	}
-	res := (index{ix}).resolveImport(f, imp, resolveOpts{problems: want(ProblemMissingName)})
+	res := (index{Index: ix}).resolveImport(f, imp, resolveOpts{problems: want(ProblemMissingName)})
 	var out []Problem
 	for _, p := range res.Problems {
 		if want(p.Kind) {

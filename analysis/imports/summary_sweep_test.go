@@ -232,6 +232,9 @@ func targetString(t Target, ok bool) string {
 	if t.Binding != nil {
 		s += fmt.Sprintf(" binding=%s %v %v", t.Binding.Name, t.Binding.Kind, t.Binding.Span)
 	}
+	if t.Name != "" {
+		s += " name=" + t.Name
+	}
 	return s
 }
 
@@ -242,7 +245,8 @@ func targetString(t Target, ok bool) string {
 // summary spots import-hook markers where the text does.
 func TestSummaryLookupMatchesModel(t *testing.T) {
 	o := runStdlibOracle(t)
-	ix := index{stdlibIndex(o)}
+	ix := index{Index: stdlibIndex(o)}
+	lazy := index{Index: ix.Index, lazy: true}
 	var files []string
 	_ = filepath.WalkDir(o.Stdlib, func(p string, d os.DirEntry, err error) error {
 		if err != nil {
@@ -280,6 +284,9 @@ func TestSummaryLookupMatchesModel(t *testing.T) {
 				questions++
 				got, gok := ix.lookupIn(pm, name, stub, map[string]bool{}, 0)
 				want, wok := ix.oracleLookupIn(pm, name, stub, map[string]bool{}, 0)
+				if want.Binding != nil {
+					want.Name = want.Binding.Name
+				}
 				if g, w := targetString(got, gok), targetString(want, wok); g != w {
 					t.Errorf("%s: lookup %q (stub %v): %s; the full models say %s", p, name, stub, g, w)
 				}
@@ -289,6 +296,12 @@ func TestSummaryLookupMatchesModel(t *testing.T) {
 				_, bok := ix.find(pm, name, stub, map[string]bool{}, 0, false)
 				if bok != wok {
 					t.Errorf("%s: %q found without parsing: %v; the full models say %v", p, name, bok, wok)
+				}
+				lt, lok := lazy.lookupIn(pm, name, stub, map[string]bool{}, 0)
+				strip := want
+				strip.File, strip.Binding = nil, nil
+				if g, w := targetString(lt, lok), targetString(strip, wok); g != w || lok && lt.IsModule() != want.IsModule() {
+					t.Errorf("%s: lazy lookup %q (stub %v): %s; the full models say %s", p, name, stub, g, w)
 				}
 				ge, gi := ix.starExports(pm, name, stub)
 				we, wi := ix.oracleStarExports(pm, name, stub)

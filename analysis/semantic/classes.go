@@ -341,6 +341,12 @@ func (c *Coroutines) instanceOf(v value, fromCall bool) value {
 // returned is what calling the function v gives, when its return annotation states a
 // class: not for coroutine functions (calling them gives a coroutine) nor generators.
 func (c *Coroutines) returned(v value) value {
+	if sf := v.sfn; v.fn == nil && sf != nil {
+		if sf.Async || sf.Generator || !sf.Returns {
+			return value{}
+		}
+		v = c.materialize(v)
+	}
 	f := v.fn
 	if f == nil || f.Async || f.Generator || f.Scope == nil || f.Scope.Parent == nil {
 		return value{}
@@ -356,6 +362,12 @@ func (c *Coroutines) returned(v value) value {
 // awaited is what awaiting the coroutine of the coroutine function v gives, when its
 // return annotation states a class.
 func (c *Coroutines) awaited(v value) value {
+	if sf := v.sfn; v.fn == nil && sf != nil {
+		if !summaryCoroutineDef(sf) || !sf.Returns {
+			return value{}
+		}
+		v = c.materialize(v)
+	}
 	f := v.fn
 	if f == nil || !isCoroutineDef(f, v.mod) || f.Scope == nil || f.Scope.Parent == nil {
 		return value{}

@@ -186,12 +186,19 @@ type value struct {
 	qual  string
 	pm    *pathing.Module // the resolved module of a valModule, when the Index found it
 	bound bool            // fn reached through an instance or class (a method)
+	// sfn is set instead of fn (and mod) for a function defined at the top level of
+	// a module the Index holds: its summary is enough to tell whether it is a
+	// coroutine function; the module is parsed only when its return annotation is
+	// needed (materialize). spath is the module's file, sname the function's name.
+	sfn   *analysis.SummaryFunction
+	spath string
+	sname string
 }
 
 func (v value) isCoroutineFunction() bool {
 	switch v.kind {
 	case valFunction:
-		return isCoroutineDef(v.fn, v.mod)
+		return v.coroutineDef()
 	case valQual:
 		return stdlibCoroutineFunctions[v.qual]
 	}
@@ -206,6 +213,35 @@ func isCoroutineDef(f *analysis.Function, m *analysis.Module) bool {
 	}
 	for _, d := range f.Decorators {
 		if !keepsCoroutine(m, d) {
+			return false
+		}
+	}
+	return true
+}
+
+// coroutineDef is isCoroutineDef for a valFunction, from its summary when it has one.
+func (v value) coroutineDef() bool {
+	if v.fn == nil && v.sfn != nil {
+		return summaryCoroutineDef(v.sfn)
+	}
+	return isCoroutineDef(v.fn, v.mod)
+}
+
+// summaryCoroutineDef is isCoroutineDef read from a function's summary.
+func summaryCoroutineDef(f *analysis.SummaryFunction) bool {
+	if f == nil || !f.IsCoroutineFunction() {
+		return false
+	}
+	for i, d := range f.Decorators {
+		if d != "" {
+			if !keepingDecorators[d] {
+				return false
+			}
+			continue
+		}
+		switch f.DecoratorCalls[i] {
+		case "wraps", "functools.wraps":
+		default:
 			return false
 		}
 	}

@@ -1,6 +1,7 @@
 package semantic
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/pyward/pyward/analysis"
@@ -100,11 +101,11 @@ func (c *Coroutines) evalName(m *analysis.Module, s *analysis.Scope, name string
 		}
 		switch v.kind {
 		case valFunction:
-			if isCoroutineDef(v.fn, v.mod) != isCoroutineDef(out.fn, out.mod) {
+			if v.coroutineDef() != out.coroutineDef() {
 				return value{}
 			}
 		default:
-			if v.qual != out.qual || v.cls != out.cls || v.mod != out.mod {
+			if v.qual != out.qual || v.cls != out.cls || v.mod != out.mod || v.kind == valModule && moduleSource(v.pm) != moduleSource(out.pm) {
 				return value{}
 			}
 		}
@@ -255,17 +256,83 @@ func (c *Coroutines) moduleMember(v value, name string) value {
 	if c.ix == nil || v.pm == nil {
 		return value{}
 	}
+	// a module value holds no model (moduleValue): its summary says whether the
+	// name is bound at its top level
+	if src := moduleSource(v.pm); src != "" {
+		if s, err := c.ix.Summary(src); err == nil && len(s.Bindings[name]) > 0 {
+			if r, ok := c.summaryTopLevel(src, s, name); ok {
+				return r
+			}
+		}
+	}
 	key := v.pm.Path + "\x00" + v.pm.Name + "\x00" + name
 	if r, ok := c.lookups[key]; ok {
 		return r
 	}
 	c.lookups[key] = value{} // a cycle back here is unknown
 	var r value
-	if t, ok := imports.LookupIn(c.ix, *v.pm, name); ok {
+	if t, ok := imports.LookupInLazy(c.ix, *v.pm, name); ok {
 		r, _ = c.targetValue("", t)
 	}
 	c.lookups[key] = r
 	return r
+}
+
+// summaryTopLevel is topLevel for the module at path, whose summary is s: a name
+// bound only by defs is a function value read from the summary (the module is not
+// parsed); anything else is evaluated in the module's model. ok is false when the
+// module cannot be parsed.
+func (c *Coroutines) summaryTopLevel(path string, s *analysis.Summary, name string) (value, bool) {
+	bs := s.Bindings[name]
+	if len(bs) > 0 && !slices.Contains(s.Nonlocals, name) && allFunctions(bs) {
+		// evalName's bound, then its rule for several bindings: they must agree
+		if c.depth > maxResolveDepth {
+			return value{}, true
+		}
+		for _, b := range bs[1:] {
+			if summaryCoroutineDef(b.Function) != summaryCoroutineDef(bs[0].Function) {
+				return value{}, true
+			}
+		}
+		return value{kind: valFunction, sfn: bs[0].Function, spath: path, sname: name}, true
+	}
+	m := c.loadPath(path)
+	if m == nil {
+		return value{}, false
+	}
+	return c.topLevel(m, name), true
+}
+
+// allFunctions reports whether every binding is a def.
+func allFunctions(bs []analysis.SummaryBinding) bool {
+	for _, b := range bs {
+		if b.Kind != analysis.BindDef || b.Function == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// materialize turns a function value read from a summary into one of the module's
+// model (the first def of the name, as evalName picks it); unknown when the module
+// cannot be parsed.
+func (c *Coroutines) materialize(v value) value {
+	if v.fn != nil || v.sfn == nil {
+		return v
+	}
+	m := c.loadPath(v.spath)
+	if m == nil {
+		return value{}
+	}
+	bs := m.Scope.Bindings[v.sname]
+	if len(bs) == 0 || bs[0].Kind != analysis.BindDef {
+		return value{}
+	}
+	f := c.functionAt(m, bs[0].Def)
+	if f == nil {
+		return value{}
+	}
+	return value{kind: valFunction, fn: f, mod: m, bound: v.bound}
 }
 
 // known reports whether the qualified name q is in the standard-library tables.

@@ -43,7 +43,7 @@ func (c *Coroutines) resolveWorkspaceImport(m *analysis.Module, b *analysis.Bind
 		}
 		c.imported[b] = importedValue{} // a cycle back here is unknown
 		var r importedValue
-		if t, ok := imports.ResolveNameTarget(c.ix, f, b.Name, b.Scope); ok {
+		if t, ok := imports.ResolveNameTargetLazy(c.ix, f, b.Name, b.Scope); ok {
 			r.v, r.ok = c.targetValue(qual, t)
 		}
 		c.imported[b] = r
@@ -51,7 +51,7 @@ func (c *Coroutines) resolveWorkspaceImport(m *analysis.Module, b *analysis.Bind
 	}
 	res, ok := c.resolved[imp]
 	if !ok {
-		res = imports.Resolve(c.ix, f, imp)
+		res = imports.ResolveLazy(c.ix, f, imp)
 		c.resolved[imp] = res
 	}
 	if res == nil {
@@ -78,7 +78,18 @@ func (c *Coroutines) targetValue(qual string, t imports.Target) (value, bool) {
 	if t.IsModule() {
 		return c.moduleValue(qual, t.Module), true
 	}
-	if t.File == nil || t.Binding == nil || t.Binding.Scope == nil {
+	if t.Binding == nil {
+		// resolved lazily: the name's first binding at the top level of t.Path
+		if t.Path == "" || t.Name == "" {
+			return value{}, false
+		}
+		s, err := c.ix.Summary(t.Path)
+		if err != nil {
+			return value{}, false
+		}
+		return c.summaryTopLevel(t.Path, s, t.Name)
+	}
+	if t.File == nil || t.Binding.Scope == nil {
 		return value{}, false
 	}
 	c.remember(t.File, t.Path)
@@ -98,22 +109,29 @@ func (c *Coroutines) absoluteModule(q string) (value, bool) {
 	return c.moduleValue(q, segs[len(segs)-1]), true
 }
 
-// moduleValue is the value of a resolved module: its parsed source when it has one.
+// moduleValue is the value of a resolved module. It holds no model: moduleMember
+// reads the module's summary, and parses the module only for a name it cannot answer.
 func (c *Coroutines) moduleValue(qual string, pm pathing.Module) value {
-	return value{kind: valModule, qual: qual, mod: c.load(pm), pm: &pm}
+	return value{kind: valModule, qual: qual, pm: &pm}
 }
 
-// load returns the parsed source of a resolved module (nil for namespace packages,
-// extensions and stub-only modules), remembering its path for relative imports in it.
-func (c *Coroutines) load(pm pathing.Module) *analysis.Module {
-	if pm.Path == "" || !(strings.HasSuffix(pm.Path, ".py") || strings.HasSuffix(pm.Path, ".pyw")) {
-		return nil
+// moduleSource is the file of a resolved module pyward reads its names from: its .py
+// source (not for namespace packages, extensions and stub-only modules).
+func moduleSource(pm *pathing.Module) string {
+	if pm == nil || pm.Path == "" || !(strings.HasSuffix(pm.Path, ".py") || strings.HasSuffix(pm.Path, ".pyw")) {
+		return ""
 	}
-	mod, err := c.ix.Module(pm.Path)
+	return pm.Path
+}
+
+// loadPath returns the parsed module at path, remembering its path for relative
+// imports in it; nil when it cannot be parsed.
+func (c *Coroutines) loadPath(path string) *analysis.Module {
+	mod, err := c.ix.Module(path)
 	if err != nil {
 		return nil
 	}
-	c.remember(mod, pm.Path)
+	c.remember(mod, path)
 	return mod
 }
 
