@@ -95,3 +95,12 @@ func BenchmarkResolveRelativeWarm(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkNormpathNormal is Normpath of the paths the resolver's caches key on:
+// absolute, already normal.
+func BenchmarkNormpathNormal(b *testing.B) {
+	p := "/home/user/project/src/pkg06/moved05/mod042.py"
+	for i := 0; i < b.N; i++ {
+		benchSink = Posix.Normpath(p)
+	}
+}

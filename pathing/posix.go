@@ -54,27 +54,41 @@ func posixNormpath(path string) string {
 // separator except for "/" itself). Paths it rejects may be normal too; they take
 // the full computation.
 func posixIsNormal(path string) bool {
-	if path == "" {
+	n := len(path)
+	switch {
+	case n == 0:
 		return false
-	}
-	if path == "/" {
+	case path == "/":
 		return true
+	case path[n-1] == '/':
+		return false
 	}
 	start := 0
 	if path[0] == '/' {
 		start = 1
 	}
-	for i := start; i <= len(path); i++ {
-		if i < len(path) && path[i] != '/' {
-			continue
+	for {
+		end := n
+		if j := strings.IndexByte(path[start:], '/'); j >= 0 {
+			end = start + j
 		}
-		switch path[start:i] {
-		case "", ".", "..":
+		switch end - start {
+		case 0:
 			return false
+		case 1:
+			if path[start] == '.' {
+				return false
+			}
+		case 2:
+			if path[start] == '.' && path[start+1] == '.' {
+				return false
+			}
 		}
-		start = i + 1
+		if end == n {
+			return true
+		}
+		start = end + 1
 	}
-	return true
 }
 
 // posixNormpathSlow is posixpath.normpath.
