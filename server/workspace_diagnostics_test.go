@@ -3,6 +3,7 @@ package server
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -48,4 +49,35 @@ func TestWorkspaceDiagnosticMode(t *testing.T) {
 			}
 		})
 	}
+}
+
+// In diagnosticMode "workspace", a document closed without saving gets the findings of
+// its file on disk again, after the empty list its close publishes.
+func TestWorkspaceModeClosedDocumentShowsItsFile(t *testing.T) {
+	root := t.TempDir()
+	root, _ = filepath.EvalSymlinks(root)
+	path := filepath.Join(root, "broken.py")
+	if err := os.WriteFile(path, []byte("def f(:\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c := newTestClient(t, Options{})
+	c.initialize(map[string]any{
+		"workspaceFolders":      []map[string]any{{"uri": pathing.PathToURI(root), "name": "ws"}},
+		"capabilities":          map[string]any{},
+		"initializationOptions": map[string]any{"pyward": map[string]any{"diagnosticMode": "workspace"}},
+	})
+	uri := pathing.PathToURI(path)
+	hasSyntaxError := func(m []string) bool { return len(m) == 1 && strings.HasPrefix(m[0], "syntax-error") }
+	latestMessages(t, c, uri, hasSyntaxError) // the workspace pass
+	c.open(uri, "x = 1\n")                    // fixed in the editor, not saved
+	if got := codes(c.waitDiagnostics(uri, 1)); len(got) != 0 {
+		t.Fatalf("the open text is clean, got %v", got)
+	}
+	n := len(c.publishes(uri))
+	c.send("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
+	got := c.waitPublishes(uri, n+2)[n:]
+	if len(got[0].Diagnostics) != 0 {
+		t.Errorf("the close publishes %d diagnostics, want none", len(got[0].Diagnostics))
+	}
+	latestMessages(t, c, uri, hasSyntaxError)
 }

@@ -1,0 +1,234 @@
+package server
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/pyward/pyward/pathing"
+)
+
+// gatedPython is a fake interpreter whose compile helper (the syntax oracle's process)
+// holds every verdict until the test opens a gate: a check that asks it is then known
+// to be running, and stays running until the test says so. Its sys.path is empty.
+type gatedPython struct {
+	t      *testing.T
+	dir    string
+	python string
+}
+
+func newGatedPython(t *testing.T) *gatedPython {
+	t.Helper()
+	dir := t.TempDir()
+	g := &gatedPython{t: t, dir: dir, python: filepath.Join(dir, "python")}
+	helper := filepath.Join(dir, "compile_helper.py")
+	// The compile helper's protocol (see interpreter.Compiler): "<length>\n<source>"
+	// in, one JSON line out. Each request is recorded in asked before it waits.
+	script := fmt.Sprintf(`import json, os, sys, time
+d = %q
+inp = sys.stdin.buffer
+while True:
+    head = inp.readline()
+    if not head:
+        break
+    src = inp.read(int(head))
+    with open(os.path.join(d, "asked"), "a") as f:
+        f.write("asked\n")
+    deadline = time.time() + 8
+    while not os.path.exists(os.path.join(d, "gate")) and time.time() < deadline:
+        time.sleep(0.01)
+    sys.stdout.write(json.dumps({"ok": False, "type": "SyntaxError", "msg": "gated verdict", "line": 1, "col": 1}) + "\n")
+    sys.stdout.flush()
+`, dir)
+	if err := os.WriteFile(helper, []byte(script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sh := fmt.Sprintf(`#!/bin/sh
+case "$3" in
+*"compile(src"*) exec python3 %s ;;
+esac
+echo '{"executable": "%s", "sys_path": [], "version": [3, 12, 0, "final", 0], "platform": "linux", "os_name": "posix", "implementation": "cpython"}'
+`, helper, g.python)
+	if err := os.WriteFile(g.python, []byte(sh), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+// asked is how many verdicts the compile helper was asked for.
+func (g *gatedPython) asked() int {
+	data, _ := os.ReadFile(filepath.Join(g.dir, "asked"))
+	return strings.Count(string(data), "asked")
+}
+
+// waitAsked waits until the compile helper was asked for n verdicts.
+func (g *gatedPython) waitAsked(n int) {
+	g.t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for g.asked() < n {
+		if time.Now().After(deadline) {
+			g.t.Fatalf("the compile helper was asked %d times, want %d", g.asked(), n)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// open lets every verdict through, from now on.
+func (g *gatedPython) open() {
+	g.t.Helper()
+	if err := os.WriteFile(filepath.Join(g.dir, "gate"), nil, 0o644); err != nil {
+		g.t.Fatal(err)
+	}
+}
+
+// publishes returns a copy of what was published for uri so far.
+func (c *testClient) publishes(uri string) []*protocol.PublishDiagnosticsParams {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]*protocol.PublishDiagnosticsParams(nil), c.diags[protocol.DocumentURI(uri)]...)
+}
+
+// waitPublishes waits until uri has had n publishes and returns them.
+func (c *testClient) waitPublishes(uri string, n int) []*protocol.PublishDiagnosticsParams {
+	c.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if got := c.publishes(uri); len(got) >= n {
+			return got
+		}
+		if time.Now().After(deadline) {
+			c.t.Fatalf("%s: %d publishes, want %d", uri, len(c.publishes(uri)), n)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestClosedDocumentStaysCleared: a document closed while its check runs, with a
+// re-check pending (files changed on disk meanwhile), keeps the empty diagnostics its
+// close published: neither the running check nor the pending one publishes after it.
+func TestClosedDocumentStaysCleared(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	g := newGatedPython(t)
+	c := newTestClient(t, Options{PythonPath: g.python, NoCache: true})
+	c.initialize(nil)
+	uri := "file:///tmp/pyward-gate/closed.py"
+	c.open(uri, "def f(:\n")
+	// Once the interpreter has answered, the document is re-checked, and that check
+	// waits for the compile helper's verdict: it is running.
+	g.waitAsked(1)
+	c.send("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{
+		map[string]any{"uri": "file:///tmp/pyward-gate/other.py", "type": 2},
+	}})
+	c.send("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
+	// The close publishes an empty list (it may be preceded by the first check's).
+	var cleared int
+	deadline := time.Now().Add(10 * time.Second)
+	for cleared == 0 {
+		for i, p := range c.publishes(uri) {
+			if p.Version == 0 && len(p.Diagnostics) == 0 {
+				cleared = i + 1
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no empty publish after didClose: %+v", c.publishes(uri))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	g.open()
+	// The compile helper answers in order: once another document's verdict has been
+	// published, the closed document's check has finished too.
+	other := "file:///tmp/pyward-gate/after.py"
+	c.open(other, "def g(:\n")
+	latestMessages(t, c, other, func(m []string) bool { return len(m) == 1 && strings.Contains(m[0], "gated verdict") })
+	time.Sleep(300 * time.Millisecond)
+	if got := c.publishes(uri); len(got) != cleared {
+		for _, p := range got[cleared:] {
+			t.Errorf("published after the close: version %d, %d diagnostics", p.Version, len(p.Diagnostics))
+		}
+	}
+}
+
+// settle waits until no publish has arrived for any of uris for quiet, and returns
+// how many each has had.
+func (c *testClient) settle(quiet time.Duration, uris ...string) map[string]int {
+	c.t.Helper()
+	counts := func() map[string]int {
+		m := map[string]int{}
+		for _, u := range uris {
+			m[u] = len(c.publishes(u))
+		}
+		return m
+	}
+	last, since := counts(), time.Now()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Since(since) < quiet {
+		if time.Now().After(deadline) {
+			c.t.Fatalf("publishes never settled: %v", last)
+		}
+		time.Sleep(10 * time.Millisecond)
+		if now := counts(); fmt.Sprint(now) != fmt.Sprint(last) {
+			last, since = now, time.Now()
+		}
+	}
+	return last
+}
+
+// TestEditRechecksImportersOnly: an edit of pkg/a.py re-checks the open documents that
+// import it (directly, through `import pkg.a` or `from . import a`, through `from . import *`, or through
+// a module that imports it) and no other: not one that imports a sibling module, not
+// one that star-imports another package.
+func TestEditRechecksImportersOnly(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"pkg/__init__.py":   "",
+		"pkg/a.py":          "def f():\n    return 1\n",
+		"pkg/b.py":          "def g():\n    return 2\n",
+		"pkg/direct.py":     "from .a import f\n",
+		"pkg/relative.py":   "from . import a\n",
+		"pkg/plain.py":      "import pkg.a\n",
+		"pkg/star.py":       "from . import *\n",
+		"pkg/indirect.py":   "from .direct import f\n",
+		"pkg/sibling.py":    "from . import b\n",
+		"pkg/otherstar.py":  "from os.path import *\n",
+		"pkg/unrelated.py":  "import os\n",
+		"pkg/unrelated2.py": "from .b import g\n",
+	}
+	writeTree(t, dir, files)
+	c := newTestClient(t, Options{})
+	c.initialize(map[string]any{"capabilities": map[string]any{}, "rootUri": pathing.PathToURI(dir)})
+	uriOf := func(name string) string { return pathing.PathToURI(filepath.Join(dir, "pkg", name+".py")) }
+	rechecked := map[string]bool{
+		"direct": true, "relative": true, "plain": true, "star": true, "indirect": true,
+		"sibling": false, "otherstar": false, "unrelated": false, "unrelated2": false,
+	}
+	var uris []string
+	for _, name := range []string{"a", "direct", "relative", "plain", "star", "indirect", "sibling", "otherstar", "unrelated", "unrelated2"} {
+		uri := uriOf(name)
+		c.open(uri, files["pkg/"+name+".py"])
+		c.waitDiagnostics(uri, 1)
+		uris = append(uris, uri)
+	}
+	before := c.settle(400*time.Millisecond, uris...)
+	c.send("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": uriOf("a"), "version": 2},
+		"contentChanges": []any{map[string]any{"range": rng(0, 0, 0, 0), "text": "async "}},
+	})
+	c.waitDiagnostics(uriOf("a"), 2)
+	for name, want := range rechecked {
+		if want {
+			c.waitPublishes(uriOf(name), before[uriOf(name)]+1)
+		}
+	}
+	after := c.settle(400*time.Millisecond, uris...)
+	for name, want := range rechecked {
+		u := uriOf(name)
+		if got := after[u] > before[u]; got != want {
+			t.Errorf("pkg/%s.py (%q) re-checked after an edit of pkg/a.py: %v, want %v", name, files["pkg/"+name+".py"], got, want)
+		}
+	}
+}
