@@ -2,11 +2,13 @@ package server
 
 import (
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
 	"github.com/pyward/pyward/pathing"
@@ -130,4 +132,42 @@ func mustPath(t *testing.T, uri string) string {
 func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
+}
+
+// unlistableFS is the real filesystem, except that one folder cannot be listed.
+type unlistableFS struct {
+	pathing.FS
+	dir string
+}
+
+func (f unlistableFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if filepath.Clean(name) == f.dir {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrPermission}
+	}
+	return f.FS.ReadDir(name)
+}
+
+// TestWillRenameFilesFailure: a move that cannot be planned because the filesystem
+// fails (the moved folder cannot be listed) is answered with an error, not with null,
+// which would tell the client that no import needs an edit.
+func TestWillRenameFilesFailure(t *testing.T) {
+	root := t.TempDir()
+	root, _ = filepath.EvalSymlinks(root)
+	writeTree(t, root, map[string]string{
+		"pkg/__init__.py": "",
+		"pkg/util.py":     "def helper(): pass\n",
+		"main.py":         "import pkg.util\n",
+	})
+	c := newTestClient(t, Options{FS: unlistableFS{pathing.OSFS, filepath.Join(root, "pkg")}})
+	c.initialize(map[string]any{
+		"workspaceFolders": []map[string]any{{"uri": pathing.PathToURI(root), "name": "ws"}},
+		"capabilities":     map[string]any{"workspace": map[string]any{"workspaceEdit": map[string]any{"documentChanges": true}}},
+	})
+	var raw json.RawMessage
+	err := c.call("workspace/willRenameFiles", map[string]any{"files": []map[string]string{{
+		"oldUri": pathing.PathToURI(filepath.Join(root, "pkg")), "newUri": pathing.PathToURI(filepath.Join(root, "lib")),
+	}}}, &raw)
+	if rpcCode(err) != jsonrpc2.InternalError || !strings.Contains(err.Error(), "pkg") {
+		t.Fatalf("willRenameFiles of an unlistable folder: result %s, error %v; want an internal error naming it", raw, err)
+	}
 }

@@ -232,3 +232,26 @@ func TestEditRechecksImportersOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestWatchedFileChangeRechecks: when a module that is not open changes on disk and
+// the client says so (workspace/didChangeWatchedFiles), the open documents are
+// checked against its new text.
+func TestWatchedFileChangeRechecks(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"coros.py": "def f():\n    return 1\n",
+		"user.py":  "from coros import f\n\n\nasync def main():\n    f()\n",
+	})
+	c := newTestClient(t, Options{})
+	c.initialize(map[string]any{"capabilities": map[string]any{}, "rootUri": pathing.PathToURI(dir)})
+	user := pathing.PathToURI(filepath.Join(dir, "user.py"))
+	c.open(user, "from coros import f\n\n\nasync def main():\n    f()\n")
+	if got := codes(c.waitDiagnostics(user, 1)); len(got) != 0 {
+		t.Fatalf("user.py is clean while f is a plain function, got %v", got)
+	}
+	writeTree(t, dir, map[string]string{"coros.py": "async def f():\n    return 1\n"})
+	c.send("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{
+		map[string]any{"uri": pathing.PathToURI(filepath.Join(dir, "coros.py")), "type": 2},
+	}})
+	latestMessages(t, c, user, func(m []string) bool { return len(m) == 1 && strings.HasPrefix(m[0], "missing-await") })
+}
