@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/pyward/pyward/pathing"
 )
@@ -254,4 +256,27 @@ func TestWatchedFileChangeRechecks(t *testing.T) {
 		map[string]any{"uri": pathing.PathToURI(filepath.Join(dir, "coros.py")), "type": 2},
 	}})
 	latestMessages(t, c, user, func(m []string) bool { return len(m) == 1 && strings.HasPrefix(m[0], "missing-await") })
+}
+
+// TestOddNotificationsLogNoError: notifications a client may legally send about
+// documents the server does not track (a save of a document that is not open, of an
+// untitled buffer) are ignored: no handler fails with an error in the server's log,
+// which the user reads in the editor's output panel.
+func TestOddNotificationsLogNoError(t *testing.T) {
+	core, logs := observer.New(zap.ErrorLevel)
+	c := newTestClient(t, Options{Logger: zap.New(core)})
+	c.initialize(nil)
+	c.open("untitled:Untitled-1", "x = 1\n")
+	c.waitDiagnostics("untitled:Untitled-1", 1)
+	c.send("textDocument/didSave", map[string]any{"textDocument": map[string]any{"uri": "untitled:Untitled-1"}})
+	c.send("textDocument/didSave", map[string]any{"textDocument": map[string]any{"uri": "file:///tmp/pyward-test/never-opened.py"}})
+	// Notifications are handled in order, before a later request.
+	if err := c.call("textDocument/hover", map[string]any{
+		"textDocument": map[string]any{"uri": "untitled:Untitled-1"}, "position": map[string]any{"line": 0, "character": 0},
+	}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range logs.All() {
+		t.Errorf("logged %s: %s %v", e.Level, e.Message, e.ContextMap())
+	}
 }
