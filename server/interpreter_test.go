@@ -100,3 +100,50 @@ func TestPythonPathFromConfiguration(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestOtherPythonPathDropsSysPath: when the settings name another interpreter, the
+// modules installed in the previous one's sys.path no longer resolve: not with "-" (no
+// interpreter), not while the new one is asked, nor when it cannot answer.
+func TestOtherPythonPathDropsSysPath(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site-packages")
+	target := filepath.Join(site, "installed_pkg", "__init__.py")
+	writeTree(t, site, map[string]string{"installed_pkg/__init__.py": "VALUE = 1\n"})
+	python, _ := fakePython(t, dir, site)
+	for _, next := range []string{"-", filepath.Join(dir, "missing", "python3")} {
+		t.Run(filepath.Base(next), func(t *testing.T) {
+			work := t.TempDir()
+			c := newTestClient(t, Options{PythonPath: python, NoCache: true})
+			c.initialize(map[string]any{"rootUri": pathing.PathToURI(work), "capabilities": map[string]any{}})
+			uri := pathing.PathToURI(filepath.Join(work, "main.py"))
+			c.open(uri, "import installed_pkg\n")
+			c.waitDiagnostics(uri, 1)
+			definition := func() []protocol.Location {
+				t.Helper()
+				var locs []protocol.Location
+				if err := c.call("textDocument/definition", map[string]any{
+					"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 0, "character": 9},
+				}, &locs); err != nil {
+					t.Fatal(err)
+				}
+				return locs
+			}
+			deadline := time.Now().Add(10 * time.Second)
+			for {
+				locs := definition()
+				if len(locs) == 1 && string(locs[0].URI) == pathing.PathToURI(target) {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("definition = %v, want %s once the interpreter has answered", locs, target)
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			c.send("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"pyward": map[string]any{"pythonPath": next}}})
+			if locs := definition(); len(locs) != 0 {
+				t.Fatalf("with pythonPath %q, definition = %v, want none", next, locs)
+			}
+		})
+	}
+}

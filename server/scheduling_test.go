@@ -280,3 +280,44 @@ func TestOddNotificationsLogNoError(t *testing.T) {
 		t.Errorf("logged %s: %s %v", e.Level, e.Message, e.ContextMap())
 	}
 }
+
+// TestBrokenInterpreterLeavesTargetUnknown: when the interpreter cannot be asked, the
+// rules do not know the target Python, so code under a version test is checked: the
+// failure is not taken for an answer (version 0.0, no platform) that makes it
+// unreachable.
+func TestBrokenInterpreterLeavesTargetUnknown(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	python := filepath.Join(t.TempDir(), "python3") // does not exist
+	c := newTestClient(t, Options{PythonPath: python, NoCache: true})
+	c.initialize(nil)
+	uri := "file:///tmp/pyward-test/versioned.py"
+	text := "import asyncio\nimport sys\n\n\nasync def main():\n    pass\n\n\nif sys.version_info >= (3, 7):\n    asyncio.run(main)\n"
+	c.open(uri, text)
+	c.waitDiagnostics(uri, 1)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		c.mu.Lock()
+		shown := strings.Contains(strings.Join(c.messages, "\n"), "cannot read sys.path")
+		c.mu.Unlock()
+		if shown {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no message about the broken interpreter")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(200 * time.Millisecond) // whatever follows the failure has happened
+	c.send("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []any{map[string]any{"text": text + "\n"}},
+	})
+	if got := codes(c.waitDiagnostics(uri, 2)); strings.Join(got, ",") != "coroutine-function-not-called" {
+		t.Fatalf("after the interpreter failed: %v, want coroutine-function-not-called under the version test", got)
+	}
+	for _, p := range c.publishes(uri) {
+		if got := codes(p); strings.Join(got, ",") != "coroutine-function-not-called" {
+			t.Errorf("version %d published %v", p.Version, got)
+		}
+	}
+}
