@@ -1,7 +1,10 @@
 package server
 
 import (
+	"fmt"
+	"strings"
 	"testing"
+	"time"
 
 	"go.lsp.dev/jsonrpc2"
 )
@@ -23,4 +26,40 @@ func TestInitializeWithInvalidParams(t *testing.T) {
 		t.Errorf("hover after a failed initialize: %v, want ServerNotInitialized", err)
 	}
 	c.initialize(nil)
+}
+
+// TestShutdownIsAnsweredOnce: shutdown gets one success reply, and the requests that
+// follow it are refused.
+func TestShutdownIsAnsweredOnce(t *testing.T) {
+	p := initializedPeer(t)
+	p.writeBytes(t, frame(`{"jsonrpc":"2.0","id":"bye","method":"shutdown"}`)+frame(probe(3)))
+	var have []string
+	for _, m := range p.repliesUntil(t, "3") {
+		have = append(have, fmt.Sprintf("%s:%d", m["id"], errorCode(t, m)))
+	}
+	if want := fmt.Sprintf(`"bye":0 3:%d`, jsonrpc2.InvalidRequest); strings.Join(have, " ") != want {
+		t.Errorf("replies %v, want %s", have, want)
+	}
+}
+
+// TestShutdownStopsChecks: a check running when shutdown arrives publishes nothing
+// afterwards.
+func TestShutdownStopsChecks(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	g := newGatedPython(t)
+	c := newTestClient(t, Options{PythonPath: g.python, NoCache: true})
+	c.initialize(nil)
+	uri := "file:///tmp/pyward-gate/shutdown.py"
+	c.open(uri, "def f(:\n")
+	g.waitAsked(1) // the re-check once the interpreter has answered is running
+	before := len(c.publishes(uri))
+	if err := c.call("shutdown", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	g.open()
+	g.waitAnswered(1)
+	time.Sleep(300 * time.Millisecond)
+	for _, p := range c.publishes(uri)[before:] {
+		t.Errorf("published after shutdown: version %d, %v", p.Version, codes(p))
+	}
 }

@@ -16,8 +16,9 @@ import (
 )
 
 // gatedPython is a fake interpreter whose compile helper (the syntax oracle's process)
-// holds every verdict until the test opens a gate: a check that asks it is then known
-// to be running, and stays running until the test says so. Its sys.path is empty.
+// holds every verdict until the test opens a gate, and records each request and each
+// answer in files: a check that asks it is then known to be running, and stays running
+// until the test says so. Its sys.path is empty.
 type gatedPython struct {
 	t      *testing.T
 	dir    string
@@ -46,6 +47,8 @@ while True:
         time.sleep(0.01)
     sys.stdout.write(json.dumps({"ok": False, "type": "SyntaxError", "msg": "gated verdict", "line": 1, "col": 1}) + "\n")
     sys.stdout.flush()
+    with open(os.path.join(d, "answered"), "a") as f:
+        f.write("answered\n")
 `, dir)
 	if err := os.WriteFile(helper, []byte(script), 0o644); err != nil {
 		t.Fatal(err)
@@ -62,23 +65,30 @@ echo '{"executable": "%s", "sys_path": [], "version": [3, 12, 0, "final", 0], "p
 	return g
 }
 
-// asked is how many verdicts the compile helper was asked for.
-func (g *gatedPython) asked() int {
-	data, _ := os.ReadFile(filepath.Join(g.dir, "asked"))
-	return strings.Count(string(data), "asked")
+// count is how many lines the compile helper wrote to its file name ("asked" when a
+// request arrives, "answered" when its verdict is written).
+func (g *gatedPython) count(name string) int {
+	data, _ := os.ReadFile(filepath.Join(g.dir, name))
+	return strings.Count(string(data), name)
 }
 
-// waitAsked waits until the compile helper was asked for n verdicts.
-func (g *gatedPython) waitAsked(n int) {
+// wait waits until the compile helper wrote n lines to its file name.
+func (g *gatedPython) wait(name string, n int) {
 	g.t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
-	for g.asked() < n {
+	for g.count(name) < n {
 		if time.Now().After(deadline) {
-			g.t.Fatalf("the compile helper was asked %d times, want %d", g.asked(), n)
+			g.t.Fatalf("the compile helper %s %d times, want %d", name, g.count(name), n)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// waitAsked waits until the compile helper was asked for n verdicts.
+func (g *gatedPython) waitAsked(n int) { g.t.Helper(); g.wait("asked", n) }
+
+// waitAnswered waits until the compile helper gave n verdicts.
+func (g *gatedPython) waitAnswered(n int) { g.t.Helper(); g.wait("answered", n) }
 
 // open lets every verdict through, from now on.
 func (g *gatedPython) open() {

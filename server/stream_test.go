@@ -266,3 +266,28 @@ func TestDidChangeSeveralMultiLineChanges(t *testing.T) {
 		t.Fatalf("want one missing-await on line 3 (f()), got %+v", p.Diagnostics)
 	}
 }
+
+// TestInvalidContentLength: a Content-Length that is no length (negative, not a
+// number) leaves no way to find the next frame: the server answers what came before,
+// then ends the connection (it does not crash, nor wait forever).
+func TestInvalidContentLength(t *testing.T) {
+	for _, value := range []string{"-5", "-1", "ten", ""} {
+		t.Run(value, func(t *testing.T) {
+			p := initializedPeer(t)
+			p.writeBytes(t, frame(probe(1))+"Content-Length: "+value+"\r\n\r\n"+probe(2))
+			if got := p.repliesUntil(t, "1"); errorCode(t, got[len(got)-1]) != jsonrpc2.MethodNotFound {
+				t.Errorf("replies %s, want MethodNotFound for the probe", show(got))
+			}
+			for {
+				m, open := p.nextResponse(replyWait)
+				if !open {
+					break
+				}
+				if m == nil {
+					t.Fatalf("the connection is still open %v after Content-Length %q", replyWait, value)
+				}
+				t.Errorf("reply %s after Content-Length %q", show([]map[string]json.RawMessage{m}), value)
+			}
+		})
+	}
+}

@@ -81,3 +81,44 @@ func TestWorkspaceModeClosedDocumentShowsItsFile(t *testing.T) {
 	}
 	latestMessages(t, c, uri, hasSyntaxError)
 }
+
+// In diagnosticMode "workspace", a file deleted from disk loses its findings (one empty
+// publish) at the next pass, and the files still there keep theirs.
+func TestWorkspaceModeDeletedFileIsCleared(t *testing.T) {
+	root := t.TempDir()
+	root, _ = filepath.EvalSymlinks(root)
+	writeTree(t, root, map[string]string{"gone.py": "def f(:\n", "kept.py": "def g(:\n"})
+	c := newTestClient(t, Options{})
+	c.initialize(map[string]any{
+		"workspaceFolders":      []map[string]any{{"uri": pathing.PathToURI(root), "name": "ws"}},
+		"capabilities":          map[string]any{},
+		"initializationOptions": map[string]any{"pyward": map[string]any{"diagnosticMode": "workspace"}},
+	})
+	gone := pathing.PathToURI(filepath.Join(root, "gone.py"))
+	kept := pathing.PathToURI(filepath.Join(root, "kept.py"))
+	hasSyntaxError := func(m []string) bool { return len(m) == 1 && strings.HasPrefix(m[0], "syntax-error") }
+	latestMessages(t, c, gone, hasSyntaxError)
+	latestMessages(t, c, kept, hasSyntaxError)
+	if err := os.Remove(filepath.Join(root, "gone.py")); err != nil {
+		t.Fatal(err)
+	}
+	pass := func(changed string) {
+		t.Helper()
+		n := len(c.publishes(kept))
+		c.send("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": changed, "type": 3}}})
+		c.waitPublishes(kept, n+1) // the pass has walked the folder
+		time.Sleep(300 * time.Millisecond)
+	}
+	pass(gone)
+	latestMessages(t, c, kept, hasSyntaxError)
+	got := c.publishes(gone)
+	if last := got[len(got)-1]; len(last.Diagnostics) != 0 {
+		t.Fatalf("the deleted file keeps %d diagnostics", len(last.Diagnostics))
+	}
+	n := len(got)
+	pass(gone) // another pass has nothing more to clear
+	if got := c.publishes(gone); len(got) != n {
+		t.Errorf("the deleted file was published %d more times", len(got)-n)
+	}
+	latestMessages(t, c, kept, hasSyntaxError)
+}
