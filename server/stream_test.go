@@ -142,6 +142,7 @@ func TestFramingReplies(t *testing.T) {
 			[]reply{probe1, {"3", jsonrpc2.MethodNotFound}, probe2}},
 		{"a header block without Content-Length", "Content-Type: application/json\r\n\r\n",
 			[]reply{probe1, {"null", jsonrpc2.ParseError}, probe2}},
+		{"an empty body (Content-Length 0)", "Content-Length: 0\r\n\r\n", []reply{probe1, {"null", jsonrpc2.ParseError}, probe2}},
 		{"a body that is not JSON", frame(`{"jsonrpc":"2.0","id":`), []reply{probe1, {"null", jsonrpc2.ParseError}, probe2}},
 		{"a malformed request: error reply with its id", frame(`{"jsonrpc":"1.0","id":42,"method":"textDocument/hover"}`),
 			[]reply{probe1, {"42", jsonrpc2.InvalidRequest}, probe2}},
@@ -267,14 +268,15 @@ func TestDidChangeSeveralMultiLineChanges(t *testing.T) {
 	}
 }
 
-// TestInvalidContentLength: a Content-Length that is no length (negative, not a
-// number) leaves no way to find the next frame: the server answers what came before,
-// then ends the connection (it does not crash, nor wait forever).
-func TestInvalidContentLength(t *testing.T) {
-	for _, value := range []string{"-5", "-1", "ten", ""} {
-		t.Run(value, func(t *testing.T) {
+// TestInvalidHeader: a header line that is not "Name: value", or a Content-Length that
+// is no length (negative, not a number), leaves no way to find the next frame: the
+// server answers what came before, then ends the connection (it does not crash, nor
+// skip the line, nor wait forever).
+func TestInvalidHeader(t *testing.T) {
+	for _, header := range []string{"Content-Length: -5", "Content-Length: -1", "Content-Length: ten", "Content-Length:", "Content-Length 40"} {
+		t.Run(header, func(t *testing.T) {
 			p := initializedPeer(t)
-			p.writeBytes(t, frame(probe(1))+"Content-Length: "+value+"\r\n\r\n"+probe(2))
+			p.writeBytes(t, frame(probe(1))+header+"\r\n"+frame(probe(2)))
 			if got := p.repliesUntil(t, "1"); errorCode(t, got[len(got)-1]) != jsonrpc2.MethodNotFound {
 				t.Errorf("replies %s, want MethodNotFound for the probe", show(got))
 			}
@@ -284,9 +286,9 @@ func TestInvalidContentLength(t *testing.T) {
 					break
 				}
 				if m == nil {
-					t.Fatalf("the connection is still open %v after Content-Length %q", replyWait, value)
+					t.Fatalf("the connection is still open %v after the header %q", replyWait, header)
 				}
-				t.Errorf("reply %s after Content-Length %q", show([]map[string]json.RawMessage{m}), value)
+				t.Errorf("reply %s after the header %q", show([]map[string]json.RawMessage{m}), header)
 			}
 		})
 	}
