@@ -63,3 +63,34 @@ func TestShutdownStopsChecks(t *testing.T) {
 		t.Errorf("published after shutdown: version %d, %v", p.Version, codes(p))
 	}
 }
+
+// TestLargeFileSizeSetting: pyward.largeFileSize makes a document over it large: its
+// superlinear rules are skipped, and the log says so. A document of exactly that size
+// is not large.
+func TestLargeFileSizeSetting(t *testing.T) {
+	text := "import asyncio\n\n\nasync def main():\n    pass\n\n\nasyncio.run(main)\n"
+	for _, tc := range []struct {
+		limit int
+		large bool
+	}{{len(text), false}, {len(text) - 1, true}} {
+		t.Run(fmt.Sprint(tc.limit), func(t *testing.T) {
+			c := newTestClient(t, Options{})
+			c.initialize(map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{
+				"pyward": map[string]any{"largeFileSize": tc.limit},
+			}})
+			uri := "file:///tmp/pyward-test/large.py"
+			c.open(uri, text)
+			got := strings.Join(codes(c.waitDiagnostics(uri, 1)), ",")
+			c.mu.Lock()
+			logs := strings.Join(c.logs, "\n")
+			c.mu.Unlock()
+			if tc.large {
+				if got != "" || !strings.Contains(logs, "over the large-file limit") || !strings.Contains(logs, "coroutine-function-not-called") {
+					t.Errorf("over the limit: diagnostics %q, log %q; want none, and a log naming the skipped rules", got, logs)
+				}
+			} else if got != "coroutine-function-not-called" || logs != "" {
+				t.Errorf("under the limit: diagnostics %q, log %q; want coroutine-function-not-called, no log", got, logs)
+			}
+		})
+	}
+}
