@@ -43,11 +43,20 @@
 //	    obj.attr where obj denotes an imported module (`mod`, `pkg.sub`).
 //	func ModuleOf(ix *analysis.Index, f *analysis.File, imp *analysis.Import) (*analysis.Module, string)
 //	    the parsed module an import takes names from (`from M import`: M) and its path.
+//	func SummaryOf(ix *analysis.Index, f *analysis.File, imp *analysis.Import) (*analysis.Summary, string)
+//	    the same module's summary (analysis.Summary), without parsing it.
 //	func LookupIn(ix *analysis.Index, mod pathing.Module, name string) (Target, bool)
 //	    a name bound at the top level of a resolved module, followed.
+//	func ResolveLazy, ResolveNameTargetLazy, LookupInLazy
+//	    Resolve, ResolveNameTarget and LookupIn without parsing the targets' modules:
+//	    Target.File and Binding stay nil and Target.Name names the binding.
 //	func FirstBinding(m *analysis.Module, name string) *analysis.Binding
 //	    the binding CPython's `from m import name` is taken to land on: the first
 //	    module-level binding in source order.
+//
+// Re-export chains and star imports are walked through the modules' summaries
+// (Index.Summary); only the module where a name finally lives is parsed, and only when
+// the caller reads Target.File or Binding.
 //
 // A nil Index resolves nothing. f.Path is the importing file's path as the user
 // spells it ("" for untitled documents: their relative imports do not resolve). A

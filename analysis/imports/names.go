@@ -26,6 +26,32 @@ func ModuleOf(ix *analysis.Index, f *analysis.File, imp *analysis.Import) (*anal
 	return t.File, t.Path
 }
 
+// SummaryOf is ModuleOf answered from the module's summary: the summary of the
+// module an import statement takes names from and its path, without parsing that
+// module or the targets of the imported names. It returns nil when the module does
+// not resolve, has no source, or cannot be read.
+func SummaryOf(ix *analysis.Index, f *analysis.File, imp *analysis.Import) (*analysis.Summary, string) {
+	res := index{Index: ix, lazy: true}.resolveImport(f, imp, resolveOpts{names: !imp.From})
+	var m pathing.Module
+	switch {
+	case imp.From && res.Source != nil:
+		m = *res.Source
+	case !imp.From && len(res.Names) > 0 && res.Names[0].Found:
+		m = res.Names[0].Target.Module
+	default:
+		return nil, ""
+	}
+	path := sourcePath(m, false)
+	if path == "" {
+		return nil, ""
+	}
+	s, err := ix.Summary(path)
+	if err != nil {
+		return nil, path
+	}
+	return s, path
+}
+
 // ResolveName follows a name as read in scope of file f to its final defining
 // module and bindings: when the name is bound by an import (or brought in by a star
 // import), the module that defines it and its binding there; when it is bound in f,
@@ -201,7 +227,8 @@ func AbsoluteName(ix *analysis.Index, f *analysis.File, imp *analysis.Import) st
 	if ix == nil || f.Path == "" {
 		return ""
 	}
-	if res := Resolve(ix, f, imp); imp.From && res.Source != nil && res.Source.Name != "" {
+	// the module the names come from; its names' targets are not needed
+	if res := (index{Index: ix, lazy: true}).resolveImport(f, imp, resolveOpts{}); imp.From && res.Source != nil && res.Source.Name != "" {
 		return res.Source.Name
 	}
 	self, ok := ix.Resolver.ModuleName(f.Path, ix.Roots())

@@ -323,3 +323,54 @@ func TestSummaryLookupMatchesModel(t *testing.T) {
 	}
 	t.Logf("%d modules, %d lookups, %d found", len(files), questions, found)
 }
+
+// TestSummaryOfMatchesModuleOf checks, for every from-import and star import of the
+// standard library (outside its tests), that SummaryOf finds the module ModuleOf parses,
+// and that the summary's __all__ and top-level names are the model's.
+func TestSummaryOfMatchesModuleOf(t *testing.T) {
+	o := runStdlibOracle(t)
+	ix := stdlibIndex(o)
+	n := 0
+	_ = filepath.WalkDir(o.Stdlib, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if d.IsDir() && (d.Name() == "site-packages" || d.Name() == "__pycache__" || d.Name() == "test" || d.Name() == "idlelib") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".py") {
+			return nil
+		}
+		m, err := ix.Module(p)
+		if err != nil {
+			return nil
+		}
+		f := &analysis.File{Path: p, Module: m}
+		for _, imp := range m.Imports {
+			if !imp.From || imp.Future {
+				continue
+			}
+			n++
+			mod, mpath := ModuleOf(ix, f, imp)
+			s, spath := SummaryOf(ix, f, imp)
+			if mpath != spath || (mod == nil) != (s == nil) {
+				t.Errorf("%s: %s: SummaryOf %q (%v), ModuleOf %q (%v)", p, importString(imp), spath, s != nil, mpath, mod != nil)
+				continue
+			}
+			if mod == nil {
+				continue
+			}
+			if fmt.Sprint(s.All, s.HasAll, s.DynamicAll) != fmt.Sprint(append([]string(nil), mod.All...), mod.HasAll, mod.DynamicAll) || len(s.Bindings) != len(mod.Scope.Bindings) {
+				t.Errorf("%s: %s: the summary's __all__ or names differ from the model's", p, importString(imp))
+			}
+		}
+		return nil
+	})
+	if n < 1000 {
+		t.Fatalf("only %d from-imports checked", n)
+	}
+}
+
+func importString(imp *analysis.Import) string {
+	return fmt.Sprintf("from %s%s import ...", strings.Repeat(".", imp.Dots), strings.Join(segmentNames(imp.Module), "."))
+}

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/pyward/pyward/analysis"
@@ -43,7 +44,7 @@ func checkPrivateModuleImport(c *analysis.Context) {
 				modName = abs
 			}
 		}
-		var src *analysis.Module
+		var src *analysis.Summary
 		var srcPath string
 		resolved := false
 		for _, in := range imp.Names {
@@ -56,9 +57,10 @@ func checkPrivateModuleImport(c *analysis.Context) {
 			}
 			if !resolved && c.Index != nil {
 				resolved = true
-				src, srcPath = imports.ModuleOf(c.Index, c.File, imp)
+				src, srcPath = imports.SummaryOf(c.Index, c.File, imp)
 			}
-			if src != nil && (src == u.m || (srcPath != "" && c.Index.SameFile(srcPath, c.File.Path)) || listed(src, name)) {
+			// the module itself (its summary is of the checked text when it is open)
+			if src != nil && (srcPath != "" && c.Index.SameFile(srcPath, c.File.Path) || slices.Contains(src.All, name)) {
 				continue
 			}
 			what := "module"

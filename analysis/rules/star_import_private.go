@@ -53,7 +53,7 @@ func checkStarImportPrivate(c *analysis.Context) {
 		// public: the module was found and has a static __all__, which alone decides
 		// which public names the star import brings; binds: its top-level names
 		public bool
-		mod    *analysis.Module
+		mod    *analysis.Summary
 	}
 	var sources []source
 	resolved := false
@@ -76,7 +76,7 @@ func checkStarImportPrivate(c *analysis.Context) {
 			for _, imp := range stars {
 				src := source{all: map[string]bool{}}
 				if c.Index != nil {
-					if sm, _ := imports.ModuleOf(c.Index, c.File, imp); sm != nil {
+					if sm, _ := imports.SummaryOf(c.Index, c.File, imp); sm != nil {
 						src.unknown = sm.DynamicAll
 						for _, n := range sm.All {
 							src.all[n] = true
@@ -95,7 +95,7 @@ func checkStarImportPrivate(c *analysis.Context) {
 				brought = true
 			case !private && !s.public:
 				brought = true // no __all__ (or an unknown module): it may bring any public name
-			case !private && len(s.mod.TopLevel(r.Name)) > 0:
+			case !private && len(s.mod.Bindings[r.Name]) > 0:
 				leftOut = true
 			}
 		}
