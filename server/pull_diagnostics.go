@@ -92,12 +92,15 @@ func (s *Server) pullMode() bool {
 // before asking for one again (a check that was dropped).
 const recheckWait = time.Second
 
-// awaitResult returns the findings of d's current text, waiting for its check.
+// awaitResult returns the findings of d's current text, waiting for its check (of
+// the document open under d's URI: one closed and opened again meanwhile is followed).
 func (s *Server) awaitResult(ctx context.Context, d *document) (*pullResult, error) {
 	for {
-		if cur, ok := s.session.lookup(d.uri); !ok || cur != d {
+		cur, ok := s.session.lookup(d.uri)
+		if !ok {
 			return nil, handlers.ErrUnknownDocument(d.uri)
 		}
+		d = cur
 		snap := d.snapshot()
 		r, ready := d.results.get()
 		if r != nil && snap != nil && r.file == snap.File {
