@@ -45,6 +45,16 @@ const (
 	DiagnosticsWorkspace = "workspace"
 )
 
+// SettingKeys are the keys of the `pyward` section that the server reads, besides
+// `rules.<rule>` (one per registered rule), dotted as editors spell them. The README's
+// settings table and the VS Code extension's contributed settings list exactly these
+// (server/settings_keys_test.go checks both).
+var SettingKeys = []string{
+	"extraPaths", "pythonPath", "cache.enabled", "largeFileSize", "diagnosticMode",
+	"privateAccess.checkTests", "notebook.topLevelAwait", "exclude", "extend-exclude",
+	"log.level", "log.file",
+}
+
 // DefaultLargeFileSize is the default large-file limit: 5 MiB.
 const DefaultLargeFileSize = 5 << 20
 

@@ -28,6 +28,10 @@ export type Severity = (typeof SEVERITIES)[number];
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** The values of `diagnosticMode`: only open documents, or every Python file of the workspace. */
+export const DIAGNOSTIC_MODES = ['openFiles', 'workspace'] as const;
+export type DiagnosticMode = (typeof DIAGNOSTIC_MODES)[number];
+
 /** Settings under `pyward.` that belong to the extension only and are never sent to the server. */
 export const CLIENT_ONLY_KEYS = ['path', 'trace.server'] as const;
 
@@ -40,6 +44,9 @@ export const SERVER_KEYS: readonly string[] = [
   'notebook.topLevelAwait',
   'exclude',
   'extend-exclude',
+  'cache.enabled',
+  'largeFileSize',
+  'diagnosticMode',
   'log.level',
   'log.file',
 ];
@@ -53,6 +60,9 @@ export interface ServerSettings {
   notebook?: { topLevelAwait?: boolean };
   exclude?: string[];
   'extend-exclude'?: string[];
+  cache?: { enabled?: boolean };
+  largeFileSize?: number;
+  diagnosticMode?: DiagnosticMode;
   log?: { level?: LogLevel; file?: string };
 }
 
@@ -220,6 +230,27 @@ export function toServerSettings(config: ConfigReader, ctx: MappingContext = {})
     } else if (globs !== undefined && globs !== null) {
       warn(`pyward.${key}: expected an array of globs, got ${JSON.stringify(globs)}; ignored`);
     }
+  }
+
+  const cacheEnabled = config.get<unknown>('cache.enabled');
+  if (typeof cacheEnabled === 'boolean') {
+    out.cache = { enabled: cacheEnabled };
+  } else if (cacheEnabled !== undefined && cacheEnabled !== null) {
+    warn(`pyward.cache.enabled: expected true or false, got ${JSON.stringify(cacheEnabled)}; ignored`);
+  }
+
+  const large = config.get<unknown>('largeFileSize');
+  if (typeof large === 'number' && Number.isInteger(large) && large >= 1) {
+    out.largeFileSize = large;
+  } else if (large !== undefined && large !== null) {
+    warn(`pyward.largeFileSize: expected a positive whole number of bytes, got ${JSON.stringify(large)}; ignored`);
+  }
+
+  const mode = config.get<unknown>('diagnosticMode');
+  if (isOneOf(DIAGNOSTIC_MODES, mode)) {
+    out.diagnosticMode = mode;
+  } else if (mode !== undefined && mode !== null) {
+    warn(`pyward.diagnosticMode: expected one of ${DIAGNOSTIC_MODES.join(', ')}, got ${JSON.stringify(mode)}; ignored`);
   }
 
   const log: { level?: LogLevel; file?: string } = {};

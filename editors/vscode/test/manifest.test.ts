@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { CLIENT_ONLY_KEYS, LOG_LEVELS, RULES, SERVER_KEYS, SEVERITIES } from '../src/settings';
+import { CLIENT_ONLY_KEYS, DIAGNOSTIC_MODES, LOG_LEVELS, RULES, SERVER_KEYS, SEVERITIES } from '../src/settings';
 
 const root = path.resolve(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -33,6 +33,10 @@ describe('package.json', () => {
     assert.equal(props['pyward.notebook.topLevelAwait'].default, true);
     assert.equal(props['pyward.rules.missing-await'].default, 'warning');
     assert.equal(props['pyward.rules.syntax-error'].default, 'error');
+    assert.equal(props['pyward.cache.enabled'].default, true);
+    assert.equal(props['pyward.largeFileSize'].default, 5 * 1024 * 1024);
+    assert.equal(props['pyward.diagnosticMode'].default, 'openFiles');
+    assert.deepEqual(props['pyward.diagnosticMode'].enum, [...DIAGNOSTIC_MODES]);
   });
   it('registers the commands and the bundled entry point', () => {
     assert.deepEqual(pkg.contributes.commands.map((c: { command: string }) => c.command).sort(), ['pyward.restart', 'pyward.showLogs']);

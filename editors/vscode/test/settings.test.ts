@@ -16,6 +16,9 @@ describe('toServerSettings', () => {
         notebook: { topLevelAwait: false },
         exclude: ['build', '.git'],
         'extend-exclude': ['*_pb2.py'],
+        cache: { enabled: false },
+        largeFileSize: 1048576,
+        diagnosticMode: 'workspace',
         log: { level: 'debug', file: '/tmp/pyward.log' },
       }),
       { workspaceFolder: '/ws', homeDir: '/home/u', warn: (m) => warnings.push(m) },
@@ -28,6 +31,9 @@ describe('toServerSettings', () => {
       notebook: { topLevelAwait: false },
       exclude: ['build', '.git'],
       'extend-exclude': ['*_pb2.py'],
+      cache: { enabled: false },
+      largeFileSize: 1048576,
+      diagnosticMode: 'workspace',
       log: { level: 'debug', file: '/tmp/pyward.log' },
     });
     assert.deepEqual(warnings, []);
@@ -47,19 +53,22 @@ describe('toServerSettings', () => {
         rules: { 'syntax-error': 'fatal', 'missing-await': 3 },
         extraPaths: 'src',
         privateAccess: { checkTests: 'yes' },
+        cache: { enabled: 'no' },
+        largeFileSize: 2.5,
+        diagnosticMode: 'all',
         log: { level: 'trace' },
       }),
       { warn: (m) => warnings.push(m) },
     );
     assert.deepEqual(s, {});
-    assert.equal(warnings.length, 5);
+    assert.equal(warnings.length, 8);
     assert.match(warnings[0], /pyward\.rules\.syntax-error.*error, warning, information, hint, off/);
   });
   it('knows all sixteen rules', () => {
     assert.equal(RULES.length, 16);
     const all = Object.fromEntries(RULES.map((r) => [`rules.${r}`, 'warning']));
     assert.equal(Object.keys(toServerSettings(readerFromObject(all)).rules ?? {}).length, 16);
-    assert.equal(SERVER_KEYS.length, 16 + 8);
+    assert.equal(SERVER_KEYS.length, 16 + 11);
   });
 });
 
