@@ -453,6 +453,16 @@ func (ix *Index) below(path, dir string) (string, bool) {
 	return rel, true
 }
 
+// OpenModule returns the module of the open buffer of path, or nil when path is not open.
+func (ix *Index) OpenModule(path string) *Module {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if f, ok := ix.open[ix.key(path)]; ok {
+		return f.Module
+	}
+	return nil
+}
+
 // OpenModules returns the module of every open buffer, by realpath key.
 func (ix *Index) OpenModules() map[string]*Module {
 	ix.mu.Lock()

@@ -181,6 +181,41 @@ func (ix index) resolveAttr(f *analysis.File, obj syntax.NodeID, attr string, st
 	return ix.fromImport(mt.Module, attr, stub, map[string]bool{})
 }
 
+// ResolveAttrLazy is ResolveAttr without parsing the modules on the way or the
+// target's: Target.File and Binding are nil, Name names the binding (see Target and
+// Materialize).
+func ResolveAttrLazy(ix *analysis.Index, f *analysis.File, obj syntax.NodeID, attr string) (Target, bool) {
+	return index{Index: ix, lazy: true}.resolveAttr(f, obj, attr, false)
+}
+
+// Materialize parses the module of a target resolved lazily: File for a module, File
+// and Binding (the first module-level binding of Name) for a name, as the eager
+// resolution sets them. ok is false when the module of a name cannot be parsed or no
+// longer binds it.
+func Materialize(ix *analysis.Index, t Target) (Target, bool) {
+	if t.IsModule() {
+		if t.File == nil && t.Path != "" {
+			if m, err := ix.Module(t.Path); err == nil {
+				t.File = m
+			}
+		}
+		return t, true
+	}
+	if t.Binding != nil {
+		return t, true
+	}
+	m, err := ix.Module(t.Path)
+	if err != nil {
+		return Target{}, false
+	}
+	b := FirstBinding(m, t.Name)
+	if b == nil {
+		return Target{}, false
+	}
+	t.File, t.Binding = m, b
+	return t, true
+}
+
 // exprModule resolves an expression to the module it denotes, when it does.
 func (ix index) exprModule(f *analysis.File, n syntax.NodeID, stub bool, depth int) (Target, bool) {
 	if ix.Index == nil || n == syntax.NoNode || depth > 16 {

@@ -303,6 +303,12 @@ func TestSummaryLookupMatchesModel(t *testing.T) {
 				if g, w := targetString(lt, lok), targetString(strip, wok); g != w || lok && lt.IsModule() != want.IsModule() {
 					t.Errorf("%s: lazy lookup %q (stub %v): %s; the full models say %s", p, name, stub, g, w)
 				}
+				if lok {
+					mt, mok := Materialize(ix.Index, lt)
+					if g, w := targetString(mt, mok), targetString(want, wok); g != w {
+						t.Errorf("%s: lazy lookup %q (stub %v) materialized: %s; the full models say %s", p, name, stub, g, w)
+					}
+				}
 				ge, gi := ix.starExports(pm, name, stub)
 				we, wi := ix.oracleStarExports(pm, name, stub)
 				if ge != we || gi != wi {

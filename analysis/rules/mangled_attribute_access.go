@@ -42,7 +42,7 @@ func checkMangledAttributeAccess(c *analysis.Context) {
 		kind, recv, mod, _ := u.receiver(a.Object, a.Scope)
 		switch kind {
 		case recvModule:
-			if mod == nil || len(mod.TopLevel(a.Name)) > 0 || mod.HasGetattr {
+			if mod == nil || len(mod.s.Bindings[a.Name]) > 0 || mod.s.HasGetattr {
 				continue
 			}
 		case recvClass:

@@ -82,21 +82,15 @@ func checkPrivateModuleImport(c *analysis.Context) {
 		if exemptModuleNames[modName+"."+a.Name] {
 			continue
 		}
-		if mod != nil && (mod == u.m || listed(mod, a.Name)) {
+		// the checked text itself, when the index holds it open (as `mod == u.m` was
+		// before modules were read from summaries; `pyward check` does not open files,
+		// so there a module's access to its own private names through an import of
+		// itself is reported)
+		if mod != nil && (c.Index.OpenModule(mod.path) == u.m || slices.Contains(mod.s.All, a.Name)) {
 			continue
 		}
 		c.Report(a.NameSpan, fmt.Sprintf("'%s' is private to module '%s'; using it from another module works, but relies on an implementation detail that may change", a.Name, modName))
 	}
-}
-
-// listed reports whether name is in m's static __all__.
-func listed(m *analysis.Module, name string) bool {
-	for _, n := range m.All {
-		if n == name {
-			return true
-		}
-	}
-	return false
 }
 
 // joinSegments spells a dotted module path.

@@ -477,10 +477,43 @@ const (
 	recvClass                      // a class (of this file or imported)
 )
 
+// moduleRef is a module a receiver denotes: its summary and its file.
+type moduleRef struct {
+	s    *analysis.Summary
+	path string
+}
+
+// receiverModule is the module of a target resolved lazily, from its summary; nil when
+// it has no source or cannot be read.
+func (u *underscore) receiverModule(tg imports.Target) *moduleRef {
+	if tg.Path == "" {
+		return nil
+	}
+	s, err := u.c.Index.Summary(tg.Path)
+	if err != nil {
+		return nil
+	}
+	return &moduleRef{s: s, path: tg.Path}
+}
+
+// receiverTarget classifies a name or attribute target resolved lazily: a module (its
+// summary, not parsed), a class (parsed), or something else.
+func (u *underscore) receiverTarget(tg imports.Target, name string) (receiverKind, classRef, *moduleRef, string) {
+	if tg.IsModule() {
+		return recvModule, classRef{}, u.receiverModule(tg), moduleName(tg, name)
+	}
+	if tg, ok := imports.Materialize(u.c.Index, tg); ok {
+		if r, isClass, _ := targetClass(tg); isClass {
+			return recvClass, r, nil, ""
+		}
+	}
+	return recvOther, classRef{}, nil, ""
+}
+
 // receiver classifies the receiver expression obj of an attribute read in scope s.
-// For classes it returns the class; for modules, the module (when resolved) and
-// its dotted name as written.
-func (u *underscore) receiver(obj syntax.NodeID, s *analysis.Scope) (kind receiverKind, cls classRef, mod *analysis.Module, modName string) {
+// For classes it returns the class; for modules, the module (when resolved: its
+// summary and file) and its dotted name as written.
+func (u *underscore) receiver(obj syntax.NodeID, s *analysis.Scope) (kind receiverKind, cls classRef, mod *moduleRef, modName string) {
 	t := u.m.Tree
 	if obj == syntax.NoNode {
 		return recvOther, classRef{}, nil, ""
@@ -549,14 +582,8 @@ func (u *underscore) receiver(obj syntax.NodeID, s *analysis.Scope) (kind receiv
 		}
 		if u.c.Index != nil {
 			attr := t.ChildByField(obj, "attribute")
-			if tg, ok := imports.ResolveAttr(u.c.Index, u.c.File, t.ChildByField(obj, "object"), t.Text(attr)); ok {
-				if tg.IsModule() {
-					return recvModule, classRef{}, tg.File, moduleName(tg, d)
-				}
-				if r, isClass, _ := targetClass(tg); isClass {
-					return recvClass, r, nil, ""
-				}
-				return recvOther, classRef{}, nil, ""
+			if tg, ok := imports.ResolveAttrLazy(u.c.Index, u.c.File, t.ChildByField(obj, "object"), t.Text(attr)); ok {
+				return u.receiverTarget(tg, d)
 			}
 		}
 		// `import a.b` then a.b.x: a module chain as far as the import spells it.
@@ -574,17 +601,11 @@ func (u *underscore) receiver(obj syntax.NodeID, s *analysis.Scope) (kind receiv
 }
 
 // importReceiver classifies a name bound by an import.
-func (u *underscore) importReceiver(obj syntax.NodeID, s *analysis.Scope, b *analysis.Binding) (receiverKind, classRef, *analysis.Module, string) {
+func (u *underscore) importReceiver(obj syntax.NodeID, s *analysis.Scope, b *analysis.Binding) (receiverKind, classRef, *moduleRef, string) {
 	name := u.m.Tree.Text(obj)
 	if u.c.Index != nil {
-		if tg, ok := imports.ResolveNameTarget(u.c.Index, u.c.File, name, s); ok {
-			if tg.IsModule() {
-				return recvModule, classRef{}, tg.File, moduleName(tg, name)
-			}
-			if r, isClass, _ := targetClass(tg); isClass {
-				return recvClass, r, nil, ""
-			}
-			return recvOther, classRef{}, nil, ""
+		if tg, ok := imports.ResolveNameTargetLazy(u.c.Index, u.c.File, name, s); ok {
+			return u.receiverTarget(tg, name)
 		}
 	}
 	if b.Import != nil && !b.Import.From {
