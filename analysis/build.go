@@ -12,13 +12,14 @@ func Build(tree *syntax.Tree) *Module {
 		scopeOf:      map[syntax.NodeID]*Scope{},
 		Suppressions: map[int]Suppression{},
 	}
-	b := &builder{m: m, t: tree}
+	b := &builder{m: m, t: tree, names: map[string]string{}}
 	m.Scope = b.newScope(ModuleScope, "", 0, nil)
 	if len(tree.Nodes) > 0 {
 		m.Docstring = b.docstring(0)
 		b.block(0, m.Scope)
 	}
 	b.finishAll()
+	b.finishNames()
 	return m
 }
 
@@ -30,6 +31,12 @@ type builder struct {
 	refs     []Ref
 	attrs    []Attr
 	bindings []Binding
+	// bound lists every binding in the order bind made them; finishNames files them
+	// into their scopes' Names.
+	bound []*Binding
+	// names interns identifiers, so that the many refs, attributes and bindings of one
+	// name share one string instead of a copy of the source each.
+	names map[string]string
 	// allOps collects what happens to __all__ at module level, to compute it statically.
 	allDynamic bool
 }
@@ -130,7 +137,7 @@ func (b *builder) newBinding() *Binding {
 }
 
 func (b *builder) newScope(kind ScopeKind, name string, node syntax.NodeID, parent *Scope) *Scope {
-	s := &Scope{Kind: kind, Name: name, Node: node, Parent: parent, Bindings: map[string][]*Binding{}}
+	s := &Scope{Kind: kind, Name: name, Node: node, Parent: parent, id: int32(len(b.m.Scopes))}
 	if parent != nil {
 		parent.Children = append(parent.Children, s)
 	}
@@ -140,6 +147,18 @@ func (b *builder) newScope(kind ScopeKind, name string, node syntax.NodeID, pare
 	} else {
 		b.m.scopeOf[0] = s
 	}
+	return s
+}
+
+// name returns the text of the identifier (or other short token) n, interned.
+func (b *builder) name(n syntax.NodeID) string {
+	nd := &b.t.Nodes[n]
+	raw := b.t.Src[nd.Start:nd.End]
+	if s, ok := b.names[string(raw)]; ok {
+		return s
+	}
+	s := string(raw)
+	b.names[s] = s
 	return s
 }
 
@@ -158,7 +177,7 @@ func (b *builder) bind(s *Scope, name string, kind BindingKind, ident, def synta
 	if ident != syntax.NoNode {
 		bd.Span = b.span(ident)
 	}
-	target.Bindings[name] = append(target.Bindings[name], bd)
+	b.bound = append(b.bound, bd)
 	if target.Kind == ClassScope && target.Class != nil && kind != BindAnnotation {
 		target.Class.Members[name] = append(target.Class.Members[name], bd.Span)
 	}
@@ -225,7 +244,7 @@ func (b *builder) node(n syntax.NodeID, s *Scope) {
 		if left != syntax.NoNode {
 			if t.Type(left) == "identifier" {
 				b.ref(left, s)
-				b.bind(s, t.Text(left), BindAssign, left, n)
+				b.bind(s, b.name(left), BindAssign, left, n)
 				if s.Kind == ModuleScope && t.Text(left) == "__all__" {
 					b.allAugmented(n)
 				}
@@ -240,7 +259,7 @@ func (b *builder) node(n syntax.NodeID, s *Scope) {
 			for target.Kind == ComprehensionScope && target.Parent != nil {
 				target = target.Parent
 			}
-			b.bind(target, t.Text(name), BindAssign, name, n)
+			b.bind(target, b.name(name), BindAssign, name, n)
 		}
 	case kFor:
 		b.node(t.ChildByField(n, "right"), s)
@@ -274,7 +293,7 @@ func (b *builder) node(n syntax.NodeID, s *Scope) {
 			if t.Type(id) != "identifier" {
 				continue
 			}
-			name := t.Text(id)
+			name := b.name(id)
 			if t.Type(n) == "global_statement" {
 				if s.Globals == nil {
 					s.Globals = map[string]bool{}
@@ -336,7 +355,7 @@ func (b *builder) node(n syntax.NodeID, s *Scope) {
 
 func (b *builder) ref(n syntax.NodeID, s *Scope) {
 	r := b.newRef()
-	*r = Ref{Name: b.t.Text(n), Node: n, Span: b.span(n), Scope: s}
+	*r = Ref{Name: b.name(n), Node: n, Span: b.span(n), Scope: s}
 	b.m.Refs = append(b.m.Refs, r)
 }
 
@@ -351,7 +370,7 @@ func (b *builder) attribute(n syntax.NodeID, s *Scope, store bool) {
 		return
 	}
 	a := b.newAttr()
-	*a = Attr{Node: n, Object: obj, Name: t.Text(attr), NameSpan: b.span(attr), Scope: s, Store: store}
+	*a = Attr{Node: n, Object: obj, Name: b.name(attr), NameSpan: b.span(attr), Scope: s, Store: store}
 	b.m.Attrs = append(b.m.Attrs, a)
 	if store && obj != syntax.NoNode && t.Type(obj) == "identifier" {
 		// self.x = ... in a method records x as a member of the class.
@@ -366,7 +385,7 @@ func (b *builder) target(n syntax.NodeID, s *Scope, kind BindingKind, def syntax
 	t := b.t
 	switch t.Type(n) {
 	case "identifier":
-		b.bind(s, t.Text(n), kind, n, def)
+		b.bind(s, b.name(n), kind, n, def)
 	case "pattern_list", "tuple_pattern", "list_pattern", "tuple", "list", "parenthesized_expression":
 		for _, c := range t.NamedChildren(n) {
 			b.target(c, s, kind, def)
@@ -425,7 +444,7 @@ func (b *builder) pattern(n syntax.NodeID, s *Scope) {
 			parts := t.NamedChildren(kids[0])
 			if len(parts) == 1 {
 				// a bare name is a capture pattern (except the wildcard _)
-				if name := t.Text(parts[0]); name != "_" {
+				if name := b.name(parts[0]); name != "_" {
 					b.bind(s, name, BindMatch, parts[0], n)
 				}
 				return
@@ -440,7 +459,7 @@ func (b *builder) pattern(n syntax.NodeID, s *Scope) {
 		kids := t.NamedChildren(n)
 		for i, c := range kids {
 			if i == len(kids)-1 && t.Type(c) == "identifier" {
-				b.bind(s, t.Text(c), BindMatch, c, n)
+				b.bind(s, b.name(c), BindMatch, c, n)
 			} else {
 				b.pattern(c, s)
 			}
@@ -448,7 +467,7 @@ func (b *builder) pattern(n syntax.NodeID, s *Scope) {
 	case "splat_pattern":
 		for _, c := range t.NamedChildren(n) {
 			if t.Type(c) == "identifier" && t.Text(c) != "_" {
-				b.bind(s, t.Text(c), BindMatch, c, n)
+				b.bind(s, b.name(c), BindMatch, c, n)
 			}
 		}
 	case "keyword_pattern":
@@ -471,7 +490,7 @@ func (b *builder) pattern(n syntax.NodeID, s *Scope) {
 		b.node(n, s)
 	default:
 		if t.Type(n) == "identifier" {
-			b.bind(s, t.Text(n), BindMatch, n, n)
+			b.bind(s, b.name(n), BindMatch, n, n)
 			return
 		}
 		for c := t.FirstChild(n); c != syntax.NoNode; c = t.NextSibling(c) {
@@ -503,5 +522,95 @@ func (b *builder) assignment(n syntax.NodeID, s *Scope) {
 	b.target(left, s, kind, n)
 	if s.Kind == ModuleScope && t.Type(left) == "identifier" && t.Text(left) == "__all__" && right != syntax.NoNode {
 		b.allAssigned(right)
+	}
+}
+
+// finishNames files the bindings into their scopes' Names: one slice of the module's
+// bindings grouped by scope and, within a scope, by name (each name's bindings in
+// source order, names in the order of their first binding), and a hash index for the
+// scopes with more than namesIndexed names.
+func (b *builder) finishNames() {
+	scopes := b.m.Scopes
+	bound := b.bound
+	b.bound = nil
+	// start[i] is where scope i's bindings begin in byScope (a stable counting sort).
+	start := make([]int32, len(scopes)+1)
+	for _, bd := range bound {
+		start[bd.Scope.id+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	byScope := make([]*Binding, len(bound))
+	next := append([]int32(nil), start[:len(scopes)]...)
+	for _, bd := range bound {
+		byScope[next[bd.Scope.id]] = bd
+		next[bd.Scope.id]++
+	}
+	// entryOf[k] is the entry (within its scope) of the name of byScope[k]; nameStart[i]
+	// is where scope i's entries begin.
+	entryOf := make([]int32, len(bound))
+	nameStart := make([]int32, len(scopes)+1)
+	indexes := map[int32]map[string]int32{}
+	var first []int32 // per entry of the scope at hand, the k of its first binding
+	for i := range scopes {
+		lo, hi := start[i], start[i+1]
+		first = first[:0]
+		var index map[string]int32
+		if hi-lo > namesIndexed {
+			index = make(map[string]int32, hi-lo)
+		}
+		for k := lo; k < hi; k++ {
+			name := byScope[k].Name
+			e := int32(-1)
+			if index != nil {
+				if j, ok := index[name]; ok {
+					e = j
+				} else {
+					index[name] = int32(len(first))
+				}
+			} else {
+				for j, f := range first {
+					if byScope[f].Name == name {
+						e = int32(j)
+						break
+					}
+				}
+			}
+			if e < 0 {
+				e = int32(len(first))
+				first = append(first, k)
+			}
+			entryOf[k] = e
+		}
+		nameStart[i+1] = nameStart[i] + int32(len(first))
+		if len(first) > namesIndexed {
+			indexes[int32(i)] = index
+		}
+	}
+	entries := make([]nameEntry, nameStart[len(scopes)])
+	all := make([]*Binding, len(bound))
+	for i, s := range scopes {
+		lo, hi := start[i], start[i+1]
+		es := entries[nameStart[i]:nameStart[i+1]:nameStart[i+1]]
+		for k := lo; k < hi; k++ {
+			es[entryOf[k]].n++
+		}
+		off := uint32(0)
+		for j := range es {
+			es[j].off = off
+			off += es[j].n
+			es[j].n = 0
+		}
+		group := all[lo:hi:hi]
+		for k := lo; k < hi; k++ {
+			e := &es[entryOf[k]]
+			if e.n == 0 {
+				e.name = byScope[k].Name
+			}
+			group[e.off+e.n] = byScope[k]
+			e.n++
+		}
+		s.Bindings = Names{entries: es, all: group, index: indexes[int32(i)]}
 	}
 }

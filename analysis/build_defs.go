@@ -39,9 +39,9 @@ func (b *builder) params(n syntax.NodeID, fs *Scope, outer *Scope, f *Function) 
 			b.target(p, fs, BindParam, n)
 		}
 		if name != syntax.NoNode && t.Type(name) == "identifier" {
-			b.bind(fs, t.Text(name), BindParam, name, p)
+			b.bind(fs, b.name(name), BindParam, name, p)
 			if f != nil {
-				f.Params = append(f.Params, t.Text(name))
+				f.Params = append(f.Params, b.name(name))
 			}
 		}
 	}
@@ -52,7 +52,7 @@ func (b *builder) function(n syntax.NodeID, s *Scope, decs []Expr) {
 	nameNode := t.ChildByField(n, "name")
 	name := ""
 	if nameNode != syntax.NoNode {
-		name = t.Text(nameNode)
+		name = b.name(nameNode)
 	}
 	f := &Function{Name: name, Node: n, Async: t.HasChildOfType(n, "async"), Decorators: decs}
 	if nameNode != syntax.NoNode {
@@ -125,9 +125,9 @@ func (b *builder) class(n syntax.NodeID, s *Scope, decs []Expr) {
 	nameNode := t.ChildByField(n, "name")
 	name := ""
 	if nameNode != syntax.NoNode {
-		name = t.Text(nameNode)
+		name = b.name(nameNode)
 	}
-	c := &Class{Name: name, Node: n, Decorators: decs, Members: map[string][]Span{}, Keywords: map[string]Expr{}}
+	c := &Class{Name: name, Node: n, Decorators: decs, Members: map[string][]Span{}}
 	if nameNode != syntax.NoNode {
 		c.NameSpan = b.span(nameNode)
 	}
@@ -139,7 +139,10 @@ func (b *builder) class(n syntax.NodeID, s *Scope, decs []Expr) {
 		for _, a := range t.NamedChildren(sup) {
 			if t.Type(a) == "keyword_argument" {
 				if kn := t.ChildByField(a, "name"); kn != syntax.NoNode {
-					c.Keywords[t.Text(kn)] = b.expr(t.ChildByField(a, "value"))
+					if c.Keywords == nil {
+						c.Keywords = map[string]Expr{}
+					}
+					c.Keywords[b.name(kn)] = b.expr(t.ChildByField(a, "value"))
 				}
 				continue
 			}

@@ -84,7 +84,7 @@ func (b *builder) importName(n syntax.NodeID) *ImportName {
 			in.Path = b.segments(name)
 		}
 		if a := t.ChildByField(n, "alias"); a != syntax.NoNode {
-			in.Alias = &Segment{Name: t.Text(a), Span: b.span(a)}
+			in.Alias = &Segment{Name: b.name(a), Span: b.span(a)}
 		}
 	default:
 		in.Path = b.segments(n)
@@ -95,12 +95,12 @@ func (b *builder) importName(n syntax.NodeID) *ImportName {
 func (b *builder) segments(n syntax.NodeID) []Segment {
 	t := b.t
 	if t.Type(n) == "identifier" {
-		return []Segment{{Name: t.Text(n), Span: b.span(n)}}
+		return []Segment{{Name: b.name(n), Span: b.span(n)}}
 	}
 	var out []Segment
 	for _, c := range t.NamedChildren(n) {
 		if t.Type(c) == "identifier" {
-			out = append(out, Segment{Name: t.Text(c), Span: b.span(c)})
+			out = append(out, Segment{Name: b.name(c), Span: b.span(c)})
 		}
 	}
 	return out

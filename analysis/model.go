@@ -1,6 +1,8 @@
 package analysis
 
 import (
+	"iter"
+
 	"github.com/pyward/pyward/analysis/syntax"
 )
 
@@ -41,15 +43,73 @@ type Scope struct {
 	Kind     ScopeKind
 	Name     string // the function's or class's name; "" for the module, "<lambda>" etc.
 	Node     syntax.NodeID
+	id       int32 // the scope's index in Module.Scopes
 	Parent   *Scope
 	Children []*Scope
 	// Bindings maps each name bound in this scope to its bindings in source order.
-	Bindings map[string][]*Binding
+	Bindings Names
 	// Globals and Nonlocals are the names declared global / nonlocal in this scope.
 	Globals   map[string]bool
 	Nonlocals map[string]bool
 	Class     *Class    // set for ClassScope
 	Function  *Function // set for FunctionScope
+}
+
+// Names maps the names bound in one scope to their bindings in source order. It is
+// read-only, and its zero value holds no names. It is laid out for memory (a scope's
+// bindings grouped by name in one slice, a hash index only for scopes with many names)
+// rather than as a Go map per scope, which cost most of a module model's memory.
+type Names struct {
+	entries []nameEntry // one per name, in the order of its first binding
+	all     []*Binding  // the scope's bindings grouped by name, each group in source order
+	index   map[string]int32
+}
+
+// nameEntry is one name of a scope: its bindings are all[off : off+n].
+type nameEntry struct {
+	name   string
+	off, n uint32
+}
+
+// namesIndexed is the number of names above which a scope's names get a hash index;
+// up to it a scan of the names is as fast.
+const namesIndexed = 8
+
+// Lookup returns the bindings of name in source order, or nil when the scope does not
+// bind it. The caller must not modify the slice.
+func (ns *Names) Lookup(name string) []*Binding {
+	if ns.index != nil {
+		if i, ok := ns.index[name]; ok {
+			return ns.at(i)
+		}
+		return nil
+	}
+	for i := range ns.entries {
+		if ns.entries[i].name == name {
+			return ns.at(int32(i))
+		}
+	}
+	return nil
+}
+
+func (ns *Names) at(i int32) []*Binding {
+	e := ns.entries[i]
+	return ns.all[e.off : e.off+e.n : e.off+e.n]
+}
+
+// Len returns the number of names bound in the scope.
+func (ns *Names) Len() int { return len(ns.entries) }
+
+// All yields each name bound in the scope with its bindings in source order, names in
+// the order of their first binding. The caller must not modify the slices.
+func (ns *Names) All() iter.Seq2[string, []*Binding] {
+	return func(yield func(string, []*Binding) bool) {
+		for i := range ns.entries {
+			if !yield(ns.entries[i].name, ns.at(int32(i))) {
+				return
+			}
+		}
+	}
 }
 
 // Binding is one place where a name is bound.
@@ -125,9 +185,9 @@ type Class struct {
 	Name       string
 	Node       syntax.NodeID // class_definition
 	NameSpan   Span
-	Scope      *Scope // the class body
-	Bases      []Expr // positional arguments of the class statement
-	Keywords   map[string]Expr
+	Scope      *Scope          // the class body
+	Bases      []Expr          // positional arguments of the class statement
+	Keywords   map[string]Expr // nil when the class statement has none
 	Decorators []Expr
 	// Members maps names bound in the class body and `self.x = ...` stores in its
 	// methods to where they are bound.
@@ -203,11 +263,11 @@ type Suppression struct {
 }
 
 // TopLevel returns the module-level bindings of name.
-func (m *Module) TopLevel(name string) []*Binding { return m.Scope.Bindings[name] }
+func (m *Module) TopLevel(name string) []*Binding { return m.Scope.Bindings.Lookup(name) }
 
 // Class returns the module-level class named name, if any.
 func (m *Module) Class(name string) *Class {
-	for _, b := range m.Scope.Bindings[name] {
+	for _, b := range m.Scope.Bindings.Lookup(name) {
 		if b.Kind == BindClass {
 			for _, c := range m.Classes {
 				if c.Node == b.Def {
@@ -290,9 +350,9 @@ func (m *Module) Lookup(s *Scope, name string) (*Scope, []*Binding) {
 		}
 		first = false
 		if sc.Globals[name] {
-			return m.Scope, m.Scope.Bindings[name]
+			return m.Scope, m.Scope.Bindings.Lookup(name)
 		}
-		if bs := sc.Bindings[name]; len(bs) > 0 && !sc.Nonlocals[name] {
+		if bs := sc.Bindings.Lookup(name); len(bs) > 0 && !sc.Nonlocals[name] {
 			return sc, bs
 		}
 	}

@@ -163,7 +163,7 @@ func (s *Summary) Class(name string) *SummaryClass {
 // Summarize returns the summary of m.
 func Summarize(m *Module) *Summary {
 	s := &Summary{
-		Bindings:      make(map[string][]SummaryBinding, len(m.Scope.Bindings)),
+		Bindings:      make(map[string][]SummaryBinding, m.Scope.Bindings.Len()),
 		All:           append([]string(nil), m.All...),
 		HasAll:        m.HasAll,
 		DynamicAll:    m.DynamicAll,
@@ -216,7 +216,7 @@ func Summarize(m *Module) *Summary {
 			sc.Members[name] = append([]Span(nil), spans...)
 		}
 		if c.Scope != nil {
-			for name, bs := range c.Scope.Bindings {
+			for name, bs := range c.Scope.Bindings.All() {
 				for _, b := range bs {
 					if b.Kind != BindDef {
 						continue
@@ -237,7 +237,7 @@ func Summarize(m *Module) *Summary {
 	for c, i := range classes {
 		classAt[c.Node] = i
 	}
-	for name, bs := range m.Scope.Bindings {
+	for name, bs := range m.Scope.Bindings.All() {
 		out := make([]SummaryBinding, len(bs))
 		for i, b := range bs {
 			sb := SummaryBinding{Kind: b.Kind, Span: b.Span, Import: -1, ImportName: -1, Class: -1}

@@ -97,10 +97,10 @@ func TestSummaryMatchesModel(t *testing.T) {
 		if !bytes.Equal(EncodeSummary(s), EncodeSummary(back)) {
 			fail("the encoding is not deterministic")
 		}
-		if len(s.Bindings) != len(m.Scope.Bindings) {
-			fail("%d names, the model has %d", len(s.Bindings), len(m.Scope.Bindings))
+		if len(s.Bindings) != m.Scope.Bindings.Len() {
+			fail("%d names, the model has %d", len(s.Bindings), m.Scope.Bindings.Len())
 		}
-		for name, bs := range m.Scope.Bindings {
+		for name, bs := range m.Scope.Bindings.All() {
 			names++
 			sbs := s.Bindings[name]
 			if len(sbs) != len(bs) {
@@ -290,7 +290,7 @@ func sameClass(c *Class, sc *SummaryClass) bool {
 		return sc.Methods == nil
 	}
 	methods := 0
-	for name, bs := range c.Scope.Bindings {
+	for name, bs := range c.Scope.Bindings.All() {
 		var last *Function
 		for _, b := range bs {
 			if b.Kind == BindDef {

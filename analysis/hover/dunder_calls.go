@@ -278,7 +278,7 @@ func (h *dunderHoverer) methodIn(cl dhClass, name string, depth int, seen map[*a
 		return dhMethodSearch{}
 	}
 	seen[cl.c] = true
-	if bs := cl.c.Scope.Bindings[name]; len(bs) > 0 {
+	if bs := cl.c.Scope.Bindings.Lookup(name); len(bs) > 0 {
 		var last *analysis.Binding
 		for _, b := range bs {
 			if b.Kind == analysis.BindDel || b.Kind == analysis.BindAnnotation {

@@ -250,7 +250,7 @@ func TestSignatureOneLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := analysis.Build(tree)
-	b := m.Scope.Bindings["f"][0]
+	b := m.Scope.Bindings.Lookup("f")[0]
 	if got, want := signatureOf(m, b), "function f(a: int, b=2) -> 'X'"; got != want {
 		t.Errorf("signature %q, want %q", got, want)
 	}

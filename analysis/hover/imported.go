@@ -144,7 +144,7 @@ func stubSignatures(ix *analysis.Index, t imports.Target, name string) ([]string
 		return nil, nil
 	}
 	var out []string
-	for _, b := range sm.Scope.Bindings[name] {
+	for _, b := range sm.Scope.Bindings.Lookup(name) {
 		if s := signatureOf(sm, b); s != "" {
 			out = append(out, s)
 		}
@@ -175,7 +175,7 @@ func bindingHover(ix *analysis.Index, t imports.Target, sp analysis.Span) Hover 
 	}
 	doc := docstringOf(t.File, t.Binding)
 	if doc == "" && stubMod != nil {
-		for _, b := range stubMod.Scope.Bindings[t.Binding.Name] {
+		for _, b := range stubMod.Scope.Bindings.Lookup(t.Binding.Name) {
 			if d := docstringOf(stubMod, b); d != "" {
 				doc = d
 				break

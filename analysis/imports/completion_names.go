@@ -96,7 +96,7 @@ func (ix index) members(mod pathing.Module, prefix string, offset uint32) []Comp
 	}
 	if t := ix.moduleTarget(mod, false); t.File != nil {
 		detail := ix.DisplayPath(t.Path)
-		for name, bs := range t.File.Scope.Bindings {
+		for name, bs := range t.File.Scope.Bindings.All() {
 			if _, isSub := byName[name]; isSub || !wanted(name) {
 				continue
 			}

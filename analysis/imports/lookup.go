@@ -84,7 +84,7 @@ func (ix index) submodule(p pathing.Module, name string) (pathing.Module, bool) 
 // (del statements do not bind), or nil.
 func FirstBinding(m *analysis.Module, name string) *analysis.Binding {
 	var first *analysis.Binding
-	for _, b := range m.Scope.Bindings[name] {
+	for _, b := range m.Scope.Bindings.Lookup(name) {
 		if b.Kind == analysis.BindDel || b.Kind == analysis.BindStarImport {
 			continue
 		}

@@ -275,7 +275,7 @@ func TestSummaryLookupMatchesModel(t *testing.T) {
 			pm.Kind, pm.Dirs = pathing.KindPackage, []string{filepath.Dir(p)}
 		}
 		names := []string{"__nothing_here__", "_", "sleep", "Future", "path", "join"}
-		for n := range m.Scope.Bindings {
+		for n := range m.Scope.Bindings.All() {
 			names = append(names, n)
 		}
 		sort.Strings(names)
@@ -366,7 +366,7 @@ func TestSummaryOfMatchesModuleOf(t *testing.T) {
 			if mod == nil {
 				continue
 			}
-			if fmt.Sprint(s.All, s.HasAll, s.DynamicAll) != fmt.Sprint(append([]string(nil), mod.All...), mod.HasAll, mod.DynamicAll) || len(s.Bindings) != len(mod.Scope.Bindings) {
+			if fmt.Sprint(s.All, s.HasAll, s.DynamicAll) != fmt.Sprint(append([]string(nil), mod.All...), mod.HasAll, mod.DynamicAll) || len(s.Bindings) != mod.Scope.Bindings.Len() {
 				t.Errorf("%s: %s: the summary's __all__ or names differ from the model's", p, importString(imp))
 			}
 		}

@@ -189,7 +189,7 @@ func (pl *planner) chainTarget(root pathing.Module, name string, segs []string) 
 // plain `import` without alias.
 func (pl *planner) boundOnlyByImports(m *analysis.Module, name string) bool {
 	for _, s := range m.Scopes {
-		for _, b := range s.Bindings[name] {
+		for _, b := range s.Bindings.Lookup(name) {
 			if b.Kind != analysis.BindImport || b.Import == nil || b.Import.From || b.ImportName == nil || b.ImportName.Alias != nil {
 				return false
 			}

@@ -147,7 +147,7 @@ func privateAccessOf(m *analysis.Module, id syntax.NodeID, cls string) bool {
 	}
 	// A binding in the class body (x = ..., def x).
 	s := m.ScopeOf(id)
-	return inClass && s.Kind == analysis.ClassScope && len(s.Bindings[t.Text(id)]) > 0
+	return inClass && s.Kind == analysis.ClassScope && len(s.Bindings.Lookup(t.Text(id))) > 0
 }
 
 // namesBase reports whether class c names cls among its bases (`cls` or `mod.cls`).

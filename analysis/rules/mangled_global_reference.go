@@ -41,7 +41,7 @@ func checkMangledGlobalReference(c *analysis.Context) {
 			continue // spelled out in code (globals()['_C__x'], obj._C__x), not in a comment
 		}
 		global := false
-		for _, b := range m.Scope.Bindings[r.Name] {
+		for _, b := range m.Scope.Bindings.Lookup(r.Name) {
 			if b.Node == syntax.NoNode || semantic.MangledAt(m, b.Node) == r.Name {
 				global = true
 			}
@@ -82,10 +82,10 @@ func (u *underscore) visible(s *analysis.Scope, raw, eff string) bool {
 // boundAs reports whether scope sc binds a name the compiler spells eff: written eff,
 // or written raw where it mangles to eff.
 func (u *underscore) boundAs(sc *analysis.Scope, raw, eff string) bool {
-	if len(sc.Bindings[eff]) > 0 {
+	if len(sc.Bindings.Lookup(eff)) > 0 {
 		return true
 	}
-	for _, b := range sc.Bindings[raw] {
+	for _, b := range sc.Bindings.Lookup(raw) {
 		if b.Kind == analysis.BindDel || b.Kind == analysis.BindStarImport {
 			continue
 		}

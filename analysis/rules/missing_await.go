@@ -79,7 +79,7 @@ func checkMissingAwait(c *analysis.Context) {
 					return true
 				}
 				if reads.mayRead(s, name, t.Nodes[left].End) {
-					if len(s.Bindings[name]) != 1 {
+					if len(s.Bindings.Lookup(name)) != 1 {
 						return true
 					}
 					inspected = true

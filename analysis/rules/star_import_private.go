@@ -43,7 +43,7 @@ func checkStarImportPrivate(c *analysis.Context) {
 	t := m.Tree
 	bound := map[string]bool{}
 	for _, s := range m.Scopes {
-		for name := range s.Bindings {
+		for name := range s.Bindings.All() {
 			bound[name] = true
 		}
 	}

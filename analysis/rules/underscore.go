@@ -245,7 +245,7 @@ func (u *underscore) spelled(name string) bool {
 			u.idents[a.Name] = true
 		}
 		for _, s := range u.m.Scopes {
-			for n := range s.Bindings {
+			for n := range s.Bindings.All() {
 				u.idents[n] = true
 			}
 		}
@@ -276,7 +276,7 @@ func (u *underscore) declaredIn(m *analysis.Module) map[*analysis.Class]map[stri
 			set[semantic.Mangle(cl.Name, raw)] = true
 		}
 		if cl.Scope != nil {
-			for raw, bs := range cl.Scope.Bindings {
+			for raw, bs := range cl.Scope.Bindings.All() {
 				set[semantic.Mangle(cl.Name, raw)] = true
 				if raw == "__slots__" {
 					for _, b := range bs {
@@ -405,7 +405,7 @@ func (u *underscore) resolveBase(r classRef, base analysis.Expr) (classRef, bool
 		if t.Type(obj) == "identifier" {
 			// Outer.Inner: a class nested in a class of the same module.
 			if outerRef, isClass, _ := u.resolveClassName(r.M, r.Path, outer, t.Text(obj)); isClass && outerRef.C.Scope != nil {
-				for _, b := range outerRef.C.Scope.Bindings[t.Text(attr)] {
+				for _, b := range outerRef.C.Scope.Bindings.Lookup(t.Text(attr)) {
 					if b.Kind == analysis.BindClass {
 						if cl := classAt(outerRef.M, b.Def); cl != nil {
 							return classRef{C: cl, M: outerRef.M, Path: outerRef.Path}, true, true

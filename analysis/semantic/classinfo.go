@@ -173,7 +173,7 @@ func ClassesOf(m *analysis.Module) *ModuleClasses {
 	for i, cl := range m.Classes {
 		n := 0
 		if cl.Scope != nil {
-			n = len(cl.Scope.Bindings)
+			n = cl.Scope.Bindings.Len()
 		}
 		ci := &infos[i]
 		*ci = ClassInfo{Name: cl.Name, Qual: qualName(cl.Scope), Keywords: len(cl.Keywords) > 0,
@@ -192,7 +192,7 @@ func ClassesOf(m *analysis.Module) *ModuleClasses {
 				}
 			}
 			mems := make([]Member, 0, n)
-			for name, bs := range cl.Scope.Bindings {
+			for name, bs := range cl.Scope.Bindings.All() {
 				mems = append(mems, Member{Name: name, Span: bs[0].Span})
 				mem := &mems[len(mems)-1]
 				if classify(m, funcs, cl, mem, bs) {
@@ -209,10 +209,10 @@ func ClassesOf(m *analysis.Module) *ModuleClasses {
 					}
 				}
 			}
-			if len(cl.Scope.Bindings["__new__"]) > 0 {
+			if len(cl.Scope.Bindings.Lookup("__new__")) > 0 {
 				ci.Plain = false
 			}
-			ci.Dynamic = len(cl.Scope.Bindings["__getattr__"]) > 0 || len(cl.Scope.Bindings["__getattribute__"]) > 0
+			ci.Dynamic = len(cl.Scope.Bindings.Lookup("__getattr__")) > 0 || len(cl.Scope.Bindings.Lookup("__getattribute__")) > 0
 		}
 		mc.List = append(mc.List, ci)
 		mc.byNode[cl.Node] = ci

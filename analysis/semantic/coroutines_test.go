@@ -162,13 +162,13 @@ func TestQualifiedNameAndLoop(t *testing.T) {
 	co := NewCoroutines(m, nil, "")
 	want := map[string]string{"x": "asyncio.run", "y": "asyncio.sleep", "w": ""}
 	for name, q := range want {
-		b := m.Scope.Bindings[name][0]
+		b := m.Scope.Bindings.Lookup(name)[0]
 		right := m.Tree.ChildByField(b.Def, "right")
 		if got := co.QualifiedName(right); got != q {
 			t.Errorf("%s: QualifiedName = %q, want %q", name, got, q)
 		}
 	}
-	z := m.Tree.ChildByField(m.Scope.Bindings["z"][0].Def, "right")
+	z := m.Tree.ChildByField(m.Scope.Bindings.Lookup("z")[0].Def, "right")
 	if !co.IsEventLoopExpr(z) {
 		t.Errorf("loop is an event loop")
 	}

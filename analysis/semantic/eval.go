@@ -250,7 +250,7 @@ func (c *Coroutines) member(v value, name string) value {
 // moduleMember finds what name bound at the top level of the workspace module v denotes
 // (through star imports when the Index can follow them).
 func (c *Coroutines) moduleMember(v value, name string) value {
-	if v.mod != nil && len(v.mod.Scope.Bindings[name]) > 0 {
+	if v.mod != nil && len(v.mod.Scope.Bindings.Lookup(name)) > 0 {
 		return c.topLevel(v.mod, name)
 	}
 	if c.ix == nil || v.pm == nil {
@@ -324,7 +324,7 @@ func (c *Coroutines) materialize(v value) value {
 	if m == nil {
 		return value{}
 	}
-	bs := m.Scope.Bindings[v.sname]
+	bs := m.Scope.Bindings.Lookup(v.sname)
 	if len(bs) == 0 || bs[0].Kind != analysis.BindDef {
 		return value{}
 	}
@@ -346,7 +346,7 @@ func known(q string) bool {
 
 // topLevel finds what the module-level name denotes in module m (a workspace module).
 func (c *Coroutines) topLevel(m *analysis.Module, name string) value {
-	if len(m.Scope.Bindings[name]) == 0 {
+	if len(m.Scope.Bindings.Lookup(name)) == 0 {
 		return value{}
 	}
 	return c.evalName(m, m.Scope, name)
