@@ -100,6 +100,9 @@ func (s *Server) didOpen(raw json.RawMessage) error {
 		notebook: notebook || p.TextDocument.LanguageID == "jupyter" || p.TextDocument.LanguageID == "ipynb",
 	}
 	text := []byte(p.TextDocument.Text)
+	// The decoded string is not read again: drop it so that the collections during the
+	// parse can free it (10 MB for a 10 MB module) instead of counting it as live.
+	p.TextDocument.Text = ""
 	if !utf8.Valid(text) {
 		s.log.Info("document is not valid UTF-8; analysing it byte by byte", zap.String("uri", string(uri)))
 	}
