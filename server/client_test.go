@@ -32,16 +32,25 @@ type testClient struct {
 	calls    []string // the methods of the server's requests, in order
 }
 
+// newTestClient starts a server with opts, by default without an interpreter ("-")
+// and logging warnings to the test's log.
 func newTestClient(t *testing.T, opts Options) *testClient {
 	t.Helper()
-	serverSide, clientSide := net.Pipe()
 	if opts.PythonPath == "" {
 		opts.PythonPath = "-"
 	}
-	c := &testClient{t: t, raw: clientSide, exit: make(chan int, 1), diags: map[protocol.DocumentURI][]*protocol.PublishDiagnosticsParams{}, notify: make(chan struct{}, 100)}
 	if opts.Logger == nil {
 		opts.Logger = zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))
 	}
+	return startTestClient(t, opts)
+}
+
+// startTestClient starts a server with opts as they are (a PythonPath of "" asks
+// python3 on PATH; a nil Logger logs nothing).
+func startTestClient(t *testing.T, opts Options) *testClient {
+	t.Helper()
+	serverSide, clientSide := net.Pipe()
+	c := &testClient{t: t, raw: clientSide, exit: make(chan int, 1), diags: map[protocol.DocumentURI][]*protocol.PublishDiagnosticsParams{}, notify: make(chan struct{}, 100)}
 	go func() { c.exit <- New(opts).Run(context.Background(), serverSide) }()
 	c.conn = jsonrpc2.NewConn(newStream(clientSide, zap.NewNop()))
 	c.conn.Go(context.Background(), c.handle)

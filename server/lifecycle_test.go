@@ -2,11 +2,19 @@ package server
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest"
+	"go.uber.org/zap/zaptest/observer"
+
+	"github.com/pyward/pyward/pathing"
 )
 
 // TestInitializeWithInvalidParams: an initialize whose params do not decode is answered
@@ -90,6 +98,139 @@ func TestLargeFileSizeSetting(t *testing.T) {
 				}
 			} else if got != "coroutine-function-not-called" || logs != "" {
 				t.Errorf("under the limit: diagnostics %q, log %q; want coroutine-function-not-called, no log", got, logs)
+			}
+		})
+	}
+}
+
+// TestServerLog: the logger of the options receives the server's warnings (here, the
+// notifications that fail: a close of a document that is not open, a didRenameFiles
+// whose params do not decode) and nothing else at that level in a plain session.
+func TestServerLog(t *testing.T) {
+	core, logs := observer.New(zap.WarnLevel)
+	c := newTestClient(t, Options{Logger: zap.New(core)})
+	c.initialize(nil)
+	uri := "file:///tmp/pyward-test/logged.py"
+	c.open(uri, "x = 1\n")
+	c.waitDiagnostics(uri, 1)
+	c.send("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": "file:///tmp/pyward-test/never-opened.py"}})
+	c.send("workspace/didRenameFiles", map[string]any{"files": 5})
+	if err := c.call("textDocument/hover", map[string]any{
+		"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 0, "character": 0},
+	}, nil); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range logs.All() {
+		got = append(got, fmt.Sprintf("%s %s %v", e.Level, e.Message, e.ContextMap()["method"]))
+	}
+	want := "warn notification failed textDocument/didClose\nwarn notification failed workspace/didRenameFiles"
+	if strings.Join(got, "\n") != want {
+		t.Errorf("log:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
+// TestNoLogger: a server without a logger works, and its failures are not a crash.
+func TestNoLogger(t *testing.T) {
+	c := startTestClient(t, Options{PythonPath: "-"})
+	c.initialize(nil)
+	c.send("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": "file:///tmp/pyward-test/never-opened.py"}})
+	uri := "file:///tmp/pyward-test/unlogged.py"
+	c.open(uri, "def f(:\n")
+	if got := codes(c.waitDiagnostics(uri, 1)); strings.Join(got, ",") != "syntax-error" {
+		t.Fatalf("diagnostics %v, want syntax-error", got)
+	}
+}
+
+// TestNotificationsBeforeInitialize: a document opened before initialize is not
+// opened: nothing is published for it, and requests about it fail as for any
+// document that is not open.
+func TestNotificationsBeforeInitialize(t *testing.T) {
+	c := newTestClient(t, Options{})
+	early := "file:///tmp/pyward-test/early.py"
+	c.open(early, "def f(:\n")
+	c.initialize(nil)
+	later := "file:///tmp/pyward-test/later.py"
+	c.open(later, "def g(:\n")
+	c.waitDiagnostics(later, 1)
+	err := c.call("textDocument/hover", map[string]any{
+		"textDocument": map[string]any{"uri": early}, "position": map[string]any{"line": 0, "character": 0},
+	}, nil)
+	if rpcCode(err) != jsonrpc2.InvalidParams || !strings.Contains(err.Error(), "not open") {
+		t.Errorf("hover on the document opened before initialize: %v, want an error saying it is not open", err)
+	}
+	if got := c.publishes(early); len(got) != 0 {
+		t.Errorf("%d publishes for the document opened before initialize", len(got))
+	}
+}
+
+// TestPython3OnPath: without pythonPath in the settings or the options, python3 on
+// PATH is the interpreter: the modules of its sys.path resolve.
+func TestPython3OnPath(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	bin := t.TempDir()
+	site := filepath.Join(t.TempDir(), "site-packages")
+	writeTree(t, site, map[string]string{"installed_pkg/__init__.py": "VALUE = 1\n"})
+	python, runs := fakePython(t, bin, site)
+	if err := os.Rename(python, filepath.Join(bin, "python3")); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	c := startTestClient(t, Options{NoCache: true, Logger: zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))})
+	c.initialize(nil)
+	uri := "file:///tmp/pyward-test/uses_installed.py"
+	c.open(uri, "import installed_pkg\n")
+	c.waitDiagnostics(uri, 1)
+	want := pathing.PathToURI(filepath.Join(site, "installed_pkg", "__init__.py"))
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var locs []protocol.Location
+		if err := c.call("textDocument/definition", map[string]any{
+			"textDocument": map[string]any{"uri": uri}, "position": map[string]any{"line": 0, "character": 9},
+		}, &locs); err != nil {
+			t.Fatal(err)
+		}
+		if len(locs) == 1 && string(locs[0].URI) == want {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("definition = %v, want %s (python3 on PATH ran %d times)", locs, want, runs())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestSettingsMessages: the settings problems shown to the user are exactly the
+// values that cannot apply; a rule pyward does not know is ignored (logged), not a
+// problem, whatever its value. (The problems are shown during initialize, before its
+// answer.)
+func TestSettingsMessages(t *testing.T) {
+	problem := func(v string) string {
+		return "pyward: pyward.largeFileSize must be a positive whole number of bytes, not " + v
+	}
+	for _, tc := range []struct {
+		largeFileSize any
+		want          string
+	}{
+		{1, ""}, {4096, ""}, {0.5, problem("0.5")}, {2.5, problem("2.5")}, {0, problem("0")}, {-3, problem("-3")}, {"big", problem("big")},
+	} {
+		t.Run(fmt.Sprint(tc.largeFileSize), func(t *testing.T) {
+			c := newTestClient(t, Options{})
+			c.initialize(map[string]any{"capabilities": map[string]any{}, "initializationOptions": map[string]any{"pyward": map[string]any{
+				"rules":         map[string]any{"no-such-rule": 5, "syntax-error": "hint"},
+				"largeFileSize": tc.largeFileSize,
+			}}})
+			c.mu.Lock()
+			msgs := strings.Join(c.messages, "\n")
+			c.mu.Unlock()
+			if msgs != tc.want {
+				t.Errorf("messages:\n%s\nwant:\n%s", msgs, tc.want)
+			}
+			// The valid part of the settings applies.
+			uri := "file:///tmp/pyward-test/settings.py"
+			c.open(uri, "def f(:\n")
+			if p := c.waitDiagnostics(uri, 1); len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != protocol.DiagnosticSeverityHint {
+				t.Errorf("syntax-error as a hint: %+v", p.Diagnostics)
 			}
 		})
 	}
