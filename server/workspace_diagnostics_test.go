@@ -122,3 +122,35 @@ func TestWorkspaceModeDeletedFileIsCleared(t *testing.T) {
 	}
 	latestMessages(t, c, kept, hasSyntaxError)
 }
+
+// In diagnosticMode "workspace", a workspace folder added later has its files checked
+// (with the settings of its pyproject.toml), and a folder removed loses what was
+// published for its files.
+func TestWorkspaceModeFolderChanges(t *testing.T) {
+	first, second := t.TempDir(), t.TempDir()
+	first, _ = filepath.EvalSymlinks(first)
+	second, _ = filepath.EvalSymlinks(second)
+	writeTree(t, first, map[string]string{"one.py": "def f(:\n"})
+	writeTree(t, second, map[string]string{"two.py": "def g(:\n", "pyproject.toml": "[tool.pyward.rules]\n\"syntax-error\" = \"hint\"\n"})
+	c := newTestClient(t, Options{})
+	c.initialize(map[string]any{
+		"workspaceFolders":      []map[string]any{{"uri": pathing.PathToURI(first), "name": "first"}},
+		"capabilities":          map[string]any{},
+		"initializationOptions": map[string]any{"pyward": map[string]any{"diagnosticMode": "workspace"}},
+	})
+	one := pathing.PathToURI(filepath.Join(first, "one.py"))
+	two := pathing.PathToURI(filepath.Join(second, "two.py"))
+	hasSyntaxError := func(m []string) bool { return len(m) == 1 && strings.HasPrefix(m[0], "syntax-error") }
+	latestMessages(t, c, one, hasSyntaxError)
+	folder := func(dir, name string) []map[string]any {
+		return []map[string]any{{"uri": pathing.PathToURI(dir), "name": name}}
+	}
+	c.send("workspace/didChangeWorkspaceFolders", map[string]any{"event": map[string]any{"added": folder(second, "second"), "removed": []any{}}})
+	latestMessages(t, c, two, hasSyntaxError)
+	if got := c.publishes(two); got[len(got)-1].Diagnostics[0].Severity != protocol.DiagnosticSeverityHint {
+		t.Errorf("two.py's syntax-error is not a hint, as the added folder's pyproject.toml says: %+v", got[len(got)-1].Diagnostics)
+	}
+	c.send("workspace/didChangeWorkspaceFolders", map[string]any{"event": map[string]any{"added": []any{}, "removed": folder(first, "first")}})
+	latestMessages(t, c, one, func(m []string) bool { return len(m) == 0 })
+	latestMessages(t, c, two, hasSyntaxError)
+}
