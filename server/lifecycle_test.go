@@ -235,3 +235,40 @@ func TestSettingsMessages(t *testing.T) {
 		})
 	}
 }
+
+// TestCacheSetting: with the cache on (the default), what the server reads from disk
+// (the parsed trees and the summaries of imported modules) is kept in the cache
+// folder for the next session; with pyward.cache.enabled false, or the NoCache option
+// (pyward --no-cache), nothing is written.
+func TestCacheSetting(t *testing.T) {
+	for _, tc := range []struct {
+		enabled, noCache, written bool
+	}{{true, false, true}, {false, false, false}, {true, true, false}} {
+		t.Run(fmt.Sprintf("enabled=%v,noCache=%v", tc.enabled, tc.noCache), func(t *testing.T) {
+			cache := t.TempDir()
+			t.Setenv("XDG_CACHE_HOME", cache)
+			dir := t.TempDir()
+			writeTree(t, dir, map[string]string{"coros.py": "async def f():\n    return 1\n"})
+			c := newTestClient(t, Options{NoCache: tc.noCache})
+			c.initialize(map[string]any{"capabilities": map[string]any{}, "rootUri": pathing.PathToURI(dir),
+				"initializationOptions": map[string]any{"pyward": map[string]any{"cache": map[string]any{"enabled": tc.enabled}}}})
+			uri := pathing.PathToURI(filepath.Join(dir, "user.py"))
+			c.open(uri, "from coros import f\n\n\nasync def main():\n    f()\n")
+			if got := codes(c.waitDiagnostics(uri, 1)); strings.Join(got, ",") != "missing-await" {
+				t.Fatalf("diagnostics %v, want missing-await (f is read from coros.py)", got)
+			}
+			for _, kind := range []string{"trees", "summaries"} {
+				var files int
+				_ = filepath.WalkDir(filepath.Join(cache, "pyward", kind), func(_ string, d os.DirEntry, err error) error {
+					if err == nil && !d.IsDir() {
+						files++
+					}
+					return nil
+				})
+				if (files > 0) != tc.written {
+					t.Errorf("%d files in the %s cache, want some: %v", files, kind, tc.written)
+				}
+			}
+		})
+	}
+}

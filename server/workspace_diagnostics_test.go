@@ -154,3 +154,35 @@ func TestWorkspaceModeFolderChanges(t *testing.T) {
 	latestMessages(t, c, one, func(m []string) bool { return len(m) == 0 })
 	latestMessages(t, c, two, hasSyntaxError)
 }
+
+// A workspace pass is stopped by the next one: switched to workspace mode and back to
+// openFiles while the pass waits for an open document's check, the files that are not
+// open get nothing published.
+func TestWorkspacePassStoppedByTheNext(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	root := t.TempDir()
+	root, _ = filepath.EvalSymlinks(root)
+	writeTree(t, root, map[string]string{"closed.py": "import asyncio\n\n\nasync def main():\n    pass\n\n\nasyncio.run(main)\n"})
+	g := newGatedPython(t)
+	c := newTestClient(t, Options{PythonPath: g.python, NoCache: true})
+	c.initialize(map[string]any{
+		"workspaceFolders": []map[string]any{{"uri": pathing.PathToURI(root), "name": "ws"}},
+		"capabilities":     map[string]any{},
+	})
+	open := "file:///tmp/pyward-gate/open.py"
+	c.open(open, "def f(:\n")
+	g.waitAsked(1) // the open document's check is running: a pass waits for it
+	mode := func(m string) {
+		c.send("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"pyward": map[string]any{"diagnosticMode": m}}})
+	}
+	mode("workspace")
+	mode("openFiles")
+	n := len(c.publishes(open))
+	g.open()
+	c.waitPublishes(open, n+1)
+	time.Sleep(500 * time.Millisecond)
+	closed := pathing.PathToURI(filepath.Join(root, "closed.py"))
+	for _, p := range c.publishes(closed) {
+		t.Errorf("published for closed.py in openFiles mode: %v", codes(p))
+	}
+}
