@@ -272,3 +272,36 @@ func TestCacheSetting(t *testing.T) {
 		})
 	}
 }
+
+// TestConnectionEndLog: a client that closes the stream ends the session without a
+// word in the log; a stream the server cannot read on ends it with the reason logged.
+func TestConnectionEndLog(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		end    func(c *testClient) error
+		logged bool
+	}{
+		{"closed by the client", func(c *testClient) error { return c.raw.Close() }, false},
+		{"an invalid header", func(c *testClient) error {
+			_, err := c.raw.Write([]byte("Content-Length: -1\r\n\r\n"))
+			return err
+		}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			core, logs := observer.New(zap.InfoLevel)
+			c := newTestClient(t, Options{Logger: zap.New(core)})
+			c.initialize(nil)
+			if err := tc.end(c); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case <-c.exit:
+			case <-time.After(10 * time.Second):
+				t.Fatal("the session did not end")
+			}
+			if got := len(logs.FilterMessage("connection ended").All()); (got > 0) != tc.logged {
+				t.Errorf("%d \"connection ended\" log entries, want some: %v", got, tc.logged)
+			}
+		})
+	}
+}
