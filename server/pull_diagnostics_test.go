@@ -1,8 +1,10 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -379,5 +381,51 @@ func TestWorkspaceDiagnosticCancel(t *testing.T) {
 	t.Logf("cancelled after %v; the pass's report after %v", cancelled, full)
 	if cancelled > full/2 {
 		t.Fatalf("the cancelled request ended after %v, the whole pass took %v: it did not stop waiting", cancelled, full)
+	}
+}
+
+// TestPullAnswersWhenChecked: a textDocument/diagnostic that waits for the check of the
+// document's new text is answered as soon as that check ends, not at the next of the
+// pull's periodic re-asks (a second apart). Each check is held by the fake
+// interpreter's compile helper until the test releases it.
+func TestPullAnswersWhenChecked(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	g := newGatedPython(t)
+	root := pullWorkspace(t, nil)
+	c := newTestClient(t, Options{PythonPath: g.python, NoCache: true})
+	initPull(c, root, pullCaps(false), "openFiles")
+	uri := fileURI(root, "held.py")
+	c.open(uri, "def f0(:\n")
+	g.waitAsked(1) // re-checked once the interpreter has answered
+	g.release(1)
+	g.waitAnswered(1)
+	var waited time.Duration
+	for i := 2; i <= 4; i++ {
+		c.send("textDocument/didChange", map[string]any{
+			"textDocument":   map[string]any{"uri": uri, "version": i},
+			"contentChanges": []any{map[string]any{"text": fmt.Sprintf("def f%d(:\n", i)}},
+		})
+		done := make(chan error, 1)
+		go func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			var r handlers.DocumentDiagnosticReport
+			_, err := c.conn.Call(ctx, "textDocument/diagnostic", map[string]any{"textDocument": map[string]any{"uri": uri}}, &r)
+			if err == nil && strings.Join(reportCodes(r), ",") != "syntax-error" {
+				err = fmt.Errorf("report %+v, want one syntax-error", r)
+			}
+			done <- err
+		}()
+		g.waitAsked(i)
+		time.Sleep(100 * time.Millisecond) // the pull is waiting for the check
+		released := time.Now()
+		g.release(i)
+		if err := <-done; err != nil {
+			t.Fatalf("pull of version %d: %v", i, err)
+		}
+		waited += time.Since(released)
+	}
+	if waited > 1500*time.Millisecond {
+		t.Errorf("three pulls were answered %v after their checks were released, want well under a second each", waited)
 	}
 }

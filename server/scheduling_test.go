@@ -16,9 +16,9 @@ import (
 )
 
 // gatedPython is a fake interpreter whose compile helper (the syntax oracle's process)
-// holds every verdict until the test opens a gate, and records each request and each
-// answer in files: a check that asks it is then known to be running, and stays running
-// until the test says so. Its sys.path is empty.
+// holds every verdict until the test opens a gate (or releases that one verdict), and
+// records each request and each answer in files: a check that asks it is then known to
+// be running, and stays running until the test says so. Its sys.path is empty.
 type gatedPython struct {
 	t      *testing.T
 	dir    string
@@ -35,15 +35,17 @@ func newGatedPython(t *testing.T) *gatedPython {
 	script := fmt.Sprintf(`import json, os, sys, time
 d = %q
 inp = sys.stdin.buffer
+n = 0
 while True:
     head = inp.readline()
     if not head:
         break
     src = inp.read(int(head))
+    n += 1
     with open(os.path.join(d, "asked"), "a") as f:
         f.write("asked\n")
     deadline = time.time() + 8
-    while not os.path.exists(os.path.join(d, "gate")) and time.time() < deadline:
+    while time.time() < deadline and not (os.path.exists(os.path.join(d, "gate")) or os.path.exists(os.path.join(d, "release-%%d" %% n))):
         time.sleep(0.01)
     sys.stdout.write(json.dumps({"ok": False, "type": "SyntaxError", "msg": "gated verdict", "line": 1, "col": 1}) + "\n")
     sys.stdout.flush()
@@ -94,6 +96,14 @@ func (g *gatedPython) waitAnswered(n int) { g.t.Helper(); g.wait("answered", n) 
 func (g *gatedPython) open() {
 	g.t.Helper()
 	if err := os.WriteFile(filepath.Join(g.dir, "gate"), nil, 0o644); err != nil {
+		g.t.Fatal(err)
+	}
+}
+
+// release lets the verdict of the n-th request (from 1) through.
+func (g *gatedPython) release(n int) {
+	g.t.Helper()
+	if err := os.WriteFile(filepath.Join(g.dir, fmt.Sprintf("release-%d", n)), nil, 0o644); err != nil {
 		g.t.Fatal(err)
 	}
 }
