@@ -144,3 +144,68 @@ func TestModuleNameRelativeVersusAbsolute(t *testing.T) {
 		}
 	}
 }
+
+// ForgetAll forgets the folder listings too: a module created since is found.
+func TestForgetAllRereadsListings(t *testing.T) {
+	m := mustTree(t, Posix, map[string]string{"/r/early.py": ""})
+	r := NewResolver(Posix, m)
+	roots := []string{"/r"}
+	if _, err := r.ResolveAbsolute([]string{"late"}, roots); err == nil {
+		t.Fatal("late resolves before it exists")
+	}
+	if err := m.WriteFile("/r/late.py", nil); err != nil {
+		t.Fatal(err)
+	}
+	r.ForgetAll()
+	if segs, err := r.ResolveAbsolute([]string{"late"}, roots); err != nil || segs[0].Path != "/r/late.py" {
+		t.Fatalf("after ForgetAll: %+v %v", segs, err)
+	}
+	if got := r.ListModules(roots); len(got) != 2 || got[0] != "early" || got[1] != "late" {
+		t.Errorf("ListModules after ForgetAll: %v", got)
+	}
+}
+
+// A file named ".py" (an empty stem) is no module.
+func TestListModulesEmptyStem(t *testing.T) {
+	m := mustTree(t, Posix, map[string]string{"/r/.py": "", "/r/.pyi": "", "/r/ok.py": ""})
+	if got := NewResolver(Posix, m).ListModules([]string{"/r"}); len(got) != 1 || got[0] != "ok" {
+		t.Errorf("ListModules = %q, want [ok]", got)
+	}
+}
+
+func TestKindString(t *testing.T) {
+	for k, want := range map[Kind]string{KindModule: "module", KindPackage: "package", KindNamespace: "namespace", KindExtension: "extension"} {
+		if got := k.String(); got != want {
+			t.Errorf("%d.String() = %q, want %q", k, got, want)
+		}
+	}
+}
+
+// A URI that is not a file: URI keys with its authority, lower-cased.
+func TestDocumentKeyAuthority(t *testing.T) {
+	for in, want := range map[string]string{
+		"vscode-vfs://GitHub/owner/repo/x.py": "vscode-vfs://github/owner/repo/x.py",
+		"untitled:Untitled-1":                 "untitled:Untitled-1",
+	} {
+		if got := Posix.DocumentKey(in); got != want {
+			t.Errorf("DocumentKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// On NT, a drive-relative name ("c:f.py") is relative to the working directory when
+// it is on that drive (in any case), to the drive's root otherwise.
+func TestMemFSDriveRelative(t *testing.T) {
+	m := NewMemFS(NT)
+	for _, p := range []string{`C:\work\f.py`, `D:\g.py`} {
+		if err := m.WriteFile(p, []byte(p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m.SetWd(`C:\work`)
+	for name, want := range map[string]string{`c:f.py`: `C:\work\f.py`, `C:f.py`: `C:\work\f.py`, `D:g.py`: `D:\g.py`} {
+		if data, err := m.ReadFile(name); err != nil || string(data) != want {
+			t.Errorf("ReadFile(%q) = %q, %v; want the text of %s", name, data, err, want)
+		}
+	}
+}
