@@ -209,3 +209,18 @@ func TestMemFSDriveRelative(t *testing.T) {
 		}
 	}
 }
+
+// A regular or namespace package has a __path__; a module has none.
+func TestIsPackage(t *testing.T) {
+	m := mustTree(t, Posix, map[string]string{"/r/pkg/__init__.py": "", "/r/ns/mod.py": "", "/r/plain.py": ""})
+	r := NewResolver(Posix, m)
+	for name, want := range map[string]bool{"pkg": true, "ns": true, "plain": false} {
+		segs, err := r.ResolveAbsolute([]string{name}, []string{"/r"})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got := segs[0].IsPackage(); got != want {
+			t.Errorf("%s (%v): IsPackage() = %v, want %v", name, segs[0].Kind, got, want)
+		}
+	}
+}
