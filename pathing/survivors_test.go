@@ -224,3 +224,15 @@ func TestIsPackage(t *testing.T) {
 		}
 	}
 }
+
+// The base of a relative import in a package that the roots shadow (an earlier root
+// has a package of the same name) is the importer's own folder, a regular package
+// when it has an __init__ file.
+func TestRelativeBaseShadowedPackage(t *testing.T) {
+	m := mustTree(t, Posix, map[string]string{"/a/pkg/__init__.py": "", "/r/pkg/__init__.py": "", "/r/pkg/mod.py": "", "/r/pkg/x.py": ""})
+	r := NewResolver(Posix, m)
+	base, segs, err := r.ResolveRelative("/r/pkg/mod.py", 1, []string{"x"}, []string{"/a", "/r"})
+	if err != nil || base.Kind != KindPackage || base.Path != "/r/pkg/__init__.py" || len(segs) != 1 || segs[0].Path != "/r/pkg/x.py" {
+		t.Fatalf("base %+v, segs %+v, err %v; want the package /r/pkg and /r/pkg/x.py", base, segs, err)
+	}
+}
