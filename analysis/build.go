@@ -347,7 +347,7 @@ func (b *builder) node(n syntax.NodeID, s *Scope) {
 			b.allCall(n)
 		}
 	default:
-		if t.Nodes[n].FirstChild != syntax.NoNode {
+		if t.FirstChild(n) != syntax.NoNode {
 			b.children(n, s)
 		}
 	}

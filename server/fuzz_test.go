@@ -454,7 +454,7 @@ func validUTF8(b []byte) bool { return utf8.Valid(b) }
 func flatDescription(t *syntax.Tree) string {
 	var b strings.Builder
 	for i, n := range t.Nodes {
-		fmt.Fprintf(&b, "%s/%s %d-%d %d %d %d %d;", t.Type(syntax.NodeID(i)), t.Field(syntax.NodeID(i)), n.Start, n.End, n.Parent, n.FirstChild, n.NextSibling, n.Flags)
+		fmt.Fprintf(&b, "%s/%s %d-%d %d %d %d %d;", t.Type(syntax.NodeID(i)), t.Field(syntax.NodeID(i)), n.Start, n.End, n.Parent, t.FirstChild(syntax.NodeID(i)), n.NextSibling, n.Flags)
 	}
 	return b.String()
 }

@@ -190,7 +190,7 @@ func hoverPositions(tb testing.TB, src []byte) []analysis.Position {
 	var out []analysis.Position
 	for i := range tree.Nodes {
 		nd := tree.Nodes[i]
-		if nd.FirstChild != syntax.NoNode || nd.End == nd.Start {
+		if tree.FirstChild(syntax.NodeID(i)) != syntax.NoNode || nd.End == nd.Start {
 			continue // leaves only
 		}
 		if _, ok := hover.Dunder(nil, f, nd.Start); ok {

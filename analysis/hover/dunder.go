@@ -71,7 +71,7 @@ func dhLeafAt(t *syntax.Tree, offset uint32) syntax.NodeID {
 		nd := &t.Nodes[n]
 		if nd.Start <= offset && offset < nd.End {
 			best = n
-			n = nd.FirstChild
+			n = t.FirstChild(n)
 			continue
 		}
 		n = nd.NextSibling

@@ -73,7 +73,7 @@ func BenchmarkDunderHover(b *testing.B) {
 	var offsets []uint32
 	for i := range tree.Nodes {
 		nd := tree.Nodes[i]
-		if nd.FirstChild != syntax.NoNode || nd.End == nd.Start {
+		if tree.FirstChild(syntax.NodeID(i)) != syntax.NoNode || nd.End == nd.Start {
 			continue
 		}
 		if _, ok := Dunder(nil, f, nd.Start); ok {
@@ -112,7 +112,7 @@ func dhCheckEveryLeaf(t testing.TB, ix *analysis.Index, path string, src []byte)
 	answers := 0
 	for i := range tree.Nodes {
 		nd := tree.Nodes[i]
-		if nd.FirstChild != syntax.NoNode {
+		if tree.FirstChild(syntax.NodeID(i)) != syntax.NoNode {
 			continue
 		}
 		for _, off := range []uint32{nd.Start, nd.End} {

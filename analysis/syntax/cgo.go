@@ -60,7 +60,7 @@ const char *ts_language_field_name_for_id(const TSLanguage *self, TSFieldId id);
 
 typedef struct {
   uint32_t start, end;
-  int32_t parent, first_child, next_sibling;
+  int32_t parent, next_sibling; // a node's first child is the next node, if its parent
   uint16_t symbol, field;
   uint8_t flags;
 } pyward_node;
@@ -80,7 +80,8 @@ static uint32_t pyward_subtree_end(const pyward_node *old, uint32_t old_n, int32
 // pyward_flatten writes the tree in pre-order into out (and each node's subtree id into
 // ids) and returns the number of nodes the tree has. When that is more than cap, only
 // the first cap nodes were written and the caller must call again with a larger buffer.
-// Parent, first-child and next-sibling links are indexes into out.
+// Parent and next-sibling links are indexes into out; a node's first child is the next
+// node when that node's parent is it.
 //
 // When old is not NULL it is the flat form of the tree this one was incrementally
 // reparsed from (old_ids its subtree ids), and that tree must still be alive: a subtree
@@ -114,7 +115,6 @@ static uint32_t pyward_flatten(const TSTree *tree, pyward_node *out, uintptr_t *
     uint16_t field = ts_tree_cursor_current_field_id(&c);
     uint16_t symbol = ts_node_symbol(node);
     if (last_child[depth] >= 0) { if ((uint32_t)last_child[depth] < cap) out[last_child[depth]].next_sibling = (int32_t)n; }
-    else if (stack[depth] >= 0 && (uint32_t)stack[depth] < cap) out[stack[depth]].first_child = (int32_t)n;
     last_child[depth] = (int32_t)n;
     if (match >= 0) {
       uint32_t oend = pyward_subtree_end(old, old_n, match);
@@ -126,7 +126,6 @@ static uint32_t pyward_flatten(const TSTree *tree, pyward_node *out, uintptr_t *
         pyward_node q = old[k];
         q.start = (uint32_t)((int64_t)q.start + delta);
         q.end = (uint32_t)((int64_t)q.end + delta);
-        q.first_child = q.first_child >= 0 ? q.first_child + shift : -1;
         if (k == (uint32_t)match) {
           q.parent = stack[depth];
           q.next_sibling = -1;
@@ -144,7 +143,7 @@ static uint32_t pyward_flatten(const TSTree *tree, pyward_node *out, uintptr_t *
     } else {
       pyward_node *p = n < cap ? &out[n] : &overflow;
       p->start = start; p->end = end; p->symbol = symbol; p->field = field; p->flags = flags;
-      p->parent = stack[depth]; p->first_child = -1; p->next_sibling = -1;
+      p->parent = stack[depth]; p->next_sibling = -1;
       if (n < cap) ids[n] = (uintptr_t)node.id;
       int32_t counterpart = -1;
       if (oj[depth] >= 0 && old[oj[depth]].symbol == symbol) {
@@ -156,7 +155,8 @@ static uint32_t pyward_flatten(const TSTree *tree, pyward_node *out, uintptr_t *
         depth++;
         stack[depth] = (int32_t)(n - 1);
         last_child[depth] = -1;
-        oj[depth] = counterpart >= 0 ? old[counterpart].first_child : -1;
+        oj[depth] = counterpart >= 0 && (uint32_t)counterpart + 1 < old_n && old[counterpart + 1].parent == counterpart
+                        ? counterpart + 1 : -1;
         continue;
       }
     }

@@ -117,18 +117,13 @@ func parseChunked(src []byte, every, workers int) *Tree {
 			if nd.Parent != 0 {
 				nd.Parent += base
 			}
-			if nd.FirstChild != NoNode {
-				nd.FirstChild += base
-			}
 			if nd.NextSibling != NoNode {
 				nd.NextSibling += base
 			}
 			out = append(out, nd)
 		}
-		if first := r.nodes[0].FirstChild; first != NoNode {
-			if lastTop == NoNode {
-				out[0].FirstChild = first + base
-			} else {
+		if first := firstChild(r.nodes, 0); first != NoNode {
+			if lastTop != NoNode {
 				out[lastTop].NextSibling = first + base
 			}
 			lastTop = lastChild(r.nodes, 0) + base
@@ -151,7 +146,7 @@ func parseChunked(src []byte, every, workers int) *Tree {
 // lastChild is the last child of n, or NoNode.
 func lastChild(nodes []Node, n NodeID) NodeID {
 	last := NoNode
-	for c := nodes[n].FirstChild; c != NoNode; c = nodes[c].NextSibling {
+	for c := firstChild(nodes, n); c != NoNode; c = nodes[c].NextSibling {
 		last = c
 	}
 	return last

@@ -226,7 +226,7 @@ func (d *Document) placeholder(src []byte) {
 	d.src = src
 	d.ids = nil
 	d.tree = &Tree{Src: src, Placeholder: true, Nodes: []Node{{
-		Start: 0, End: uint32(len(src)), Parent: NoNode, FirstChild: NoNode, NextSibling: NoNode,
+		Start: 0, End: uint32(len(src)), Parent: NoNode, NextSibling: NoNode,
 		Symbol: moduleSymbol(), Flags: FlagNamed,
 	}}}
 }

@@ -60,9 +60,8 @@ func DecodeNodes(src, data []byte) (*Tree, error) {
 	for i := range nodes {
 		nd := &nodes[i]
 		if nd.Start > nd.End || int(nd.End) > len(src) ||
-			!valid(nd.FirstChild) || !valid(nd.NextSibling) ||
+			!valid(nd.NextSibling) ||
 			(i == 0) != (nd.Parent == NoNode) || nd.Parent != NoNode && (nd.Parent < 0 || int(nd.Parent) >= i) ||
-			nd.FirstChild != NoNode && int(nd.FirstChild) != i+1 ||
 			nd.NextSibling != NoNode && int(nd.NextSibling) <= i ||
 			nd.Symbol != errorSymbol && int(nd.Symbol) >= len(symbolName) || int(nd.FieldID) >= len(fieldName) {
 			return nil, errors.New("syntax: encoded tree is damaged")

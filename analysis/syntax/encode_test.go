@@ -30,9 +30,9 @@ func TestEncodeDecodeNodes(t *testing.T) {
 		"bad link":    append(append([]byte(nil), data[:size]...), data[size:]...),
 		"node beyond": append([]byte(nil), data...),
 	}
-	// A first child pointing far beyond the tree.
+	// A next sibling pointing far beyond the tree.
 	nd := (*Node)(unsafe.Pointer(&damaged["bad link"][0]))
-	nd.FirstChild = 1 << 20
+	nd.NextSibling = 1 << 20
 	// A node ending beyond the text.
 	last := (*Node)(unsafe.Pointer(&damaged["node beyond"][len(data)-size]))
 	last.End = uint32(len(src) + 5)

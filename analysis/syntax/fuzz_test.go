@@ -70,7 +70,7 @@ func applyScript(src []byte, script []byte) (texts [][]byte, edits []syntax.Edit
 func describeTree(t *syntax.Tree) string {
 	var b strings.Builder
 	for i, n := range t.Nodes {
-		fmt.Fprintf(&b, "%d %s/%s %d-%d p%d c%d s%d f%d\n", i, t.Type(syntax.NodeID(i)), t.Field(syntax.NodeID(i)), n.Start, n.End, n.Parent, n.FirstChild, n.NextSibling, n.Flags)
+		fmt.Fprintf(&b, "%d %s/%s %d-%d p%d c%d s%d f%d\n", i, t.Type(syntax.NodeID(i)), t.Field(syntax.NodeID(i)), n.Start, n.End, n.Parent, t.FirstChild(syntax.NodeID(i)), n.NextSibling, n.Flags)
 	}
 	return b.String()
 }
@@ -91,13 +91,13 @@ func checkTree(t *testing.T, tr *syntax.Tree) {
 		if nd.Start > nd.End || int(nd.End) > len(tr.Src) {
 			t.Fatalf("node %d %s spans %d-%d of %d bytes", i, tr.Type(id), nd.Start, nd.End, len(tr.Src))
 		}
-		for _, link := range []syntax.NodeID{nd.Parent, nd.FirstChild, nd.NextSibling} {
+		for _, link := range []syntax.NodeID{nd.Parent, tr.FirstChild(id), nd.NextSibling} {
 			if link != syntax.NoNode && (link < 0 || link >= n) {
 				t.Fatalf("node %d has a link %d outside the tree", i, link)
 			}
 		}
-		if nd.FirstChild != syntax.NoNode && nd.FirstChild != id+1 {
-			t.Fatalf("node %d: first child %d is not the next node in pre-order", i, nd.FirstChild)
+		if fc := tr.FirstChild(id); fc != syntax.NoNode && fc != id+1 {
+			t.Fatalf("node %d: first child %d is not the next node in pre-order", i, fc)
 		}
 		if nd.Parent != syntax.NoNode {
 			p := tr.Nodes[nd.Parent]

@@ -88,7 +88,7 @@ func TestFlattenMatchesBinding(t *testing.T) {
 		}
 		// Links are consistent with pre-order.
 		for i, nd := range tr.Nodes {
-			if nd.FirstChild != NoNode && tr.Nodes[nd.FirstChild].Parent != NodeID(i) {
+			if fc := tr.FirstChild(NodeID(i)); fc != NoNode && tr.Nodes[fc].Parent != NodeID(i) {
 				t.Errorf("%q: node %d first child's parent is wrong", src, i)
 			}
 			if nd.NextSibling != NoNode && tr.Nodes[nd.NextSibling].Parent != nd.Parent {

@@ -22,11 +22,11 @@ const (
 // errorSymbol is tree-sitter's builtin ERROR symbol.
 const errorSymbol = 65535
 
-// Node is one syntax node. Its layout matches the C struct that fills it.
+// Node is one syntax node. Its layout matches the C struct that fills it. Nodes are in
+// pre-order, so a node's first child, when it has one, is the next node (FirstChild).
 type Node struct {
 	Start, End  uint32 // byte offsets into Tree.Src
 	Parent      NodeID
-	FirstChild  NodeID
 	NextSibling NodeID
 	Symbol      uint16
 	FieldID     uint16 // the field under which the parent holds this node; 0 for none
@@ -83,8 +83,16 @@ func (t *Tree) IsError(n NodeID) bool { return t.Nodes[n].Symbol == errorSymbol 
 // Parent returns n's parent or NoNode.
 func (t *Tree) Parent(n NodeID) NodeID { return t.Nodes[n].Parent }
 
-// FirstChild returns n's first child or NoNode.
-func (t *Tree) FirstChild(n NodeID) NodeID { return t.Nodes[n].FirstChild }
+// FirstChild returns n's first child or NoNode: in pre-order, the next node when n is
+// its parent.
+func (t *Tree) FirstChild(n NodeID) NodeID { return firstChild(t.Nodes, n) }
+
+func firstChild(nodes []Node, n NodeID) NodeID {
+	if c := n + 1; int(c) < len(nodes) && nodes[c].Parent == n {
+		return c
+	}
+	return NoNode
+}
 
 // NextSibling returns n's next sibling or NoNode.
 func (t *Tree) NextSibling(n NodeID) NodeID { return t.Nodes[n].NextSibling }
@@ -92,7 +100,7 @@ func (t *Tree) NextSibling(n NodeID) NodeID { return t.Nodes[n].NextSibling }
 // Children returns all children of n, named and anonymous.
 func (t *Tree) Children(n NodeID) []NodeID {
 	var out []NodeID
-	for c := t.Nodes[n].FirstChild; c != NoNode; c = t.Nodes[c].NextSibling {
+	for c := firstChild(t.Nodes, n); c != NoNode; c = t.Nodes[c].NextSibling {
 		out = append(out, c)
 	}
 	return out
@@ -101,7 +109,7 @@ func (t *Tree) Children(n NodeID) []NodeID {
 // NamedChildren returns the named children of n, skipping comments.
 func (t *Tree) NamedChildren(n NodeID) []NodeID {
 	var out []NodeID
-	for c := t.Nodes[n].FirstChild; c != NoNode; c = t.Nodes[c].NextSibling {
+	for c := firstChild(t.Nodes, n); c != NoNode; c = t.Nodes[c].NextSibling {
 		if t.Nodes[c].Flags&FlagNamed != 0 && t.Type(c) != "comment" {
 			out = append(out, c)
 		}
@@ -111,7 +119,7 @@ func (t *Tree) NamedChildren(n NodeID) []NodeID {
 
 // ChildByField returns the first child of n held under field, or NoNode.
 func (t *Tree) ChildByField(n NodeID, field string) NodeID {
-	for c := t.Nodes[n].FirstChild; c != NoNode; c = t.Nodes[c].NextSibling {
+	for c := firstChild(t.Nodes, n); c != NoNode; c = t.Nodes[c].NextSibling {
 		if t.Field(c) == field {
 			return c
 		}
@@ -122,7 +130,7 @@ func (t *Tree) ChildByField(n NodeID, field string) NodeID {
 // ChildrenByField returns every child of n held under field.
 func (t *Tree) ChildrenByField(n NodeID, field string) []NodeID {
 	var out []NodeID
-	for c := t.Nodes[n].FirstChild; c != NoNode; c = t.Nodes[c].NextSibling {
+	for c := firstChild(t.Nodes, n); c != NoNode; c = t.Nodes[c].NextSibling {
 		if t.Field(c) == field {
 			out = append(out, c)
 		}
@@ -132,7 +140,7 @@ func (t *Tree) ChildrenByField(n NodeID, field string) []NodeID {
 
 // HasChildOfType reports whether n has a direct child (usually a keyword token) of type typ.
 func (t *Tree) HasChildOfType(n NodeID, typ string) bool {
-	for c := t.Nodes[n].FirstChild; c != NoNode; c = t.Nodes[c].NextSibling {
+	for c := firstChild(t.Nodes, n); c != NoNode; c = t.Nodes[c].NextSibling {
 		if t.Type(c) == typ {
 			return true
 		}
@@ -178,7 +186,7 @@ func (t *Tree) NodeAt(offset uint32) NodeID {
 			if nd.Flags&FlagNamed != 0 {
 				best = n
 			}
-			n = nd.FirstChild
+			n = firstChild(t.Nodes, n)
 			continue
 		}
 		n = nd.NextSibling
