@@ -277,6 +277,9 @@ func moduleStem(path string) string {
 	return stem
 }
 
+// importsName reports whether one of m's imports may load the module called name: a
+// segment of its module path or of an imported name (`from . import x` names x), or a
+// relative star import (`from . import *`).
 func importsName(m *analysis.Module, name string) bool {
 	for _, imp := range m.Imports {
 		if imp.Star && len(imp.Module) == 0 {
@@ -290,14 +293,6 @@ func importsName(m *analysis.Module, name string) bool {
 		for _, n := range imp.Names {
 			for _, seg := range n.Path {
 				if seg.Name == name {
-					return true
-				}
-			}
-		}
-		if imp.From && len(imp.Module) == 0 && imp.Dots > 0 {
-			// from . import x: the package's __init__ changed, or x itself.
-			for _, n := range imp.Names {
-				if len(n.Path) > 0 && n.Path[0].Name == name {
 					return true
 				}
 			}

@@ -136,17 +136,6 @@ func (s *Server) applyInterpreter(gen int, info interpreter.Info) bool {
 	return true
 }
 
-// interpreterInfo returns what the session's interpreter said about itself, or false
-// while it has not answered (or when there is none).
-func (ss *session) interpreterInfo() (interpreter.Info, bool) {
-	ss.mu.RLock()
-	defer ss.mu.RUnlock()
-	if ss.interp.info == nil {
-		return interpreter.Info{}, false
-	}
-	return *ss.interp.info, true
-}
-
 // TargetOf is the interpreter as the rules see it: the version, platform and os.name
 // that decide which code runs (see analysis.Unreachable).
 func TargetOf(info interpreter.Info) analysis.Interp {
