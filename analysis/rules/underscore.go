@@ -301,9 +301,10 @@ func (u *underscore) declaredIn(m *analysis.Module) map[*analysis.Class]map[stri
 	return d
 }
 
-// slotNames returns the string literals of `__slots__ = (...)` (statement def).
+// slotNames returns the string literals of `__slots__ = (...)` or `__slots__ += (...)`
+// (statement def).
 func slotNames(t *syntax.Tree, def syntax.NodeID) []string {
-	if def == syntax.NoNode || t.Type(def) != "assignment" {
+	if def == syntax.NoNode || t.Type(def) != "assignment" && t.Type(def) != "augmented_assignment" {
 		return nil
 	}
 	right := t.ChildByField(def, "right")
