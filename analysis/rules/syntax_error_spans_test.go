@@ -26,6 +26,7 @@ func TestSyntaxErrorSpans(t *testing.T) {
 		{"a longer token is cut", a30 + "b " + a30 + "\n", []string{`1:1-1:32 invalid syntax: unexpected "` + a30 + `…"`}},
 		{"a missing named node is described in words", "if :\n    pass\n", []string{"1:2-1:3 invalid syntax: expected identifier"}},
 		{"an unclosed parenthesis", "(\n", []string{`1:1-1:2 invalid syntax: unexpected "("`}},
+		{"an error node that opens with a missing name names the first real token", ",:\n", []string{`1:1-1:3 invalid syntax: unexpected ","`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			diags := checkSource(t, "syntax-error", "/w/a.py", tc.src, analysis.DefaultConfig(), false)
