@@ -12,18 +12,24 @@ import (
 // import ...`: M; `import a.b`: a.b, of its first name) and its path, preferring the
 // .py source. It returns nil when the module does not resolve or has no source.
 func ModuleOf(ix *analysis.Index, f *analysis.File, imp *analysis.Import) (*analysis.Module, string) {
-	res := Resolve(ix, f, imp)
-	var m pathing.Module
-	switch {
-	case imp.From && res.Source != nil:
-		m = *res.Source
-	case !imp.From && len(res.Names) > 0 && res.Names[0].Found:
-		m = res.Names[0].Target.Module
-	default:
+	m, ok := takenFrom(imp, Resolve(ix, f, imp))
+	if !ok {
 		return nil, ""
 	}
 	t := index{Index: ix}.moduleTarget(m, false)
 	return t.File, t.Path
+}
+
+// takenFrom is the module an import statement takes names from, as res resolved it:
+// `from M import ...`: M; `import a.b`: the module of its first name.
+func takenFrom(imp *analysis.Import, res *Resolution) (pathing.Module, bool) {
+	switch {
+	case imp.From && res.Source != nil:
+		return *res.Source, true
+	case !imp.From && len(res.Names) > 0 && res.Names[0].Found:
+		return res.Names[0].Target.Module, true
+	}
+	return pathing.Module{}, false
 }
 
 // SummaryOf is ModuleOf answered from the module's summary: the summary of the
@@ -31,14 +37,8 @@ func ModuleOf(ix *analysis.Index, f *analysis.File, imp *analysis.Import) (*anal
 // module or the targets of the imported names. It returns nil when the module does
 // not resolve, has no source, or cannot be read.
 func SummaryOf(ix *analysis.Index, f *analysis.File, imp *analysis.Import) (*analysis.Summary, string) {
-	res := index{Index: ix, lazy: true}.resolveImport(f, imp, resolveOpts{names: !imp.From})
-	var m pathing.Module
-	switch {
-	case imp.From && res.Source != nil:
-		m = *res.Source
-	case !imp.From && len(res.Names) > 0 && res.Names[0].Found:
-		m = res.Names[0].Target.Module
-	default:
+	m, ok := takenFrom(imp, index{Index: ix, lazy: true}.resolveImport(f, imp, resolveOpts{names: !imp.From}))
+	if !ok {
 		return nil, ""
 	}
 	path := sourcePath(m, false)
