@@ -479,3 +479,21 @@ func TestIsIdentifier(t *testing.T) {
 		}
 	}
 }
+
+// TestUnderscoreNoReceiverNode: the model keeps an attribute whose receiver node is
+// absent (Attr.Object == syntax.NoNode; analysis.Build allows it), so the receiver
+// helpers must answer "nothing known" for it rather than index the tree with it.
+func TestUnderscoreNoReceiverNode(t *testing.T) {
+	tree, err := syntax.Parse([]byte("class Foo:\n    pass\n\n\nf = Foo()\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := analysis.Build(tree)
+	u := newUnderscore(&analysis.Context{File: &analysis.File{Path: "/w/a.py", Module: m}, Module: m})
+	if r, ok := u.constructedOf(syntax.NoNode, m.Scope); ok {
+		t.Errorf("constructedOf(NoNode) = %v, want nothing", r.C.Name)
+	}
+	if k, _, _, _ := u.receiver(syntax.NoNode, m.Scope); k != recvOther {
+		t.Errorf("receiver(NoNode) = %v, want recvOther", k)
+	}
+}
