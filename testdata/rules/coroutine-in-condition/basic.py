@@ -33,6 +33,12 @@ asyncio.run(use_ternary())
 async def use_assert():
     assert ready()  # expect: coroutine-in-condition
 asyncio.run(use_assert())
+# --- case: an assert's message is no condition (and runs only when the assert fails)
+async def use_assert_message(ok):
+    assert ok, (
+        ready()
+    )
+asyncio.run(use_assert_message(True))
 # --- case: elif and comprehension if
 async def use_elif():
     if 0:
