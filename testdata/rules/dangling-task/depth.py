@@ -58,3 +58,9 @@ async def read_later():
     await asyncio.sleep(0)
     await task
 asyncio.run(read_later(), debug=True)
+# --- case: a local that locals() may read is fine (here the dict keeps the task)
+kept = []
+async def by_locals():
+    task = asyncio.create_task(worker())
+    kept.append(locals())
+asyncio.run(settle(by_locals), debug=True)
