@@ -423,8 +423,10 @@ func TestUnderscoreReceiverKinds(t *testing.T) {
 		{"a.b._x\n", "private-member-access"},                        // an unbound chain: some object
 		{"class A:\n    def m(this):\n        return this._x\n", ""}, // the first parameter of a method is self
 		{"class A:\n    @staticmethod\n    def m(this):\n        return this._x\n", "private-member-access"},
-		{"class A:\n    def m():\n        return self._x\n", ""},     // self bound nowhere (a method that lost its parameter): still the instance
-		{"def f():\n    return other._x\n", "private-member-access"}, // another name bound nowhere: some object
+		{"class A:\n    def m():\n        return self._x\n", ""},               // self bound nowhere (a method that lost its parameter): still the instance
+		{"def f():\n    return other._x\n", "private-member-access"},           // another name bound nowhere: some object
+		{"class A:\n    def m(self):\n        return self.__class__._x\n", ""}, // self.__class__ is the class of self
+		{"class A:\n    def m(self, o):\n        return o.__class__._x\n", "private-member-access"},
 	} {
 		var got []string
 		for _, rule := range underscoreRules {
