@@ -188,6 +188,9 @@ func TestUnderscoreQuickFixes(t *testing.T) {
 			if fix == nil {
 				t.Fatalf("no preferred fix for %s in %s", rule, name)
 			}
+			if !fix.Safe { // the one spelling that names the attribute: safe to apply unasked
+				t.Errorf("preferred fix %q is not marked safe", fix.Title)
+			}
 			src := res.Modules[name].Tree.Src
 			got := applyEdits(src, fix.Edits)
 			want, err := os.ReadFile(filepath.Join(dir, e.Name()))
