@@ -501,4 +501,7 @@ func TestUnderscoreNoReceiverNode(t *testing.T) {
 	if k, _, _, _ := u.receiver(syntax.NoNode, m.Scope); k != recvOther {
 		t.Errorf("receiver(NoNode) = %v, want recvOther", k)
 	}
+	if name, ok := u.selfReceiver(syntax.NoNode, m.Scope, m.Classes[0]); ok {
+		t.Errorf("selfReceiver(NoNode) = %q, want nothing", name)
+	}
 }
