@@ -505,3 +505,15 @@ func TestUnderscoreNoReceiverNode(t *testing.T) {
 		t.Errorf("selfReceiver(NoNode) = %q, want nothing", name)
 	}
 }
+
+// TestPrivateMemberAccessNamesTheConstructedClass: two classes hold _x; a receiver bound
+// once to Foo() (or Foo() itself) is a Foo, so the message names Foo.
+func TestPrivateMemberAccessNamesTheConstructedClass(t *testing.T) {
+	head := "class Foo:\n    def __init__(self):\n        self._x = 1\n\n\nclass Bar:\n    def __init__(self):\n        self._x = 2\n\n\n"
+	for _, tail := range []string{"f = Foo()\nprint(f._x)\n", "print(Foo()._x)\n"} {
+		ds := checkSource(t, "private-member-access", "/w/a.py", head+tail, analysis.DefaultConfig(), false)
+		if len(ds) != 1 || !strings.Contains(ds[0].Message, "of class Foo") {
+			t.Errorf("%q: want one finding naming class Foo, got %+v", tail, ds)
+		}
+	}
+}
