@@ -88,3 +88,13 @@ func TestPrivateModuleImportNamesRealModules(t *testing.T) {
 		}
 	}
 }
+
+// TestPrivateModuleImportLeavesPlainImports: the rule judges names taken from a module
+// (`from m import _x`); a plain `import` of a private module is not its finding.
+func TestPrivateModuleImportLeavesPlainImports(t *testing.T) {
+	for _, src := range []string{"import _thread\n", "import a._b\n", "import _m as m\n", "from __future__ import annotations\n"} {
+		if ds := checkSource(t, "private-module-import", "/w/a.py", src, analysis.DefaultConfig(), false); len(ds) != 0 {
+			t.Errorf("%q: want no finding, got %+v", src, ds)
+		}
+	}
+}
