@@ -49,9 +49,16 @@ func newTestClient(t *testing.T, opts Options) *testClient {
 // python3 on PATH; a nil Logger logs nothing).
 func startTestClient(t *testing.T, opts Options) *testClient {
 	t.Helper()
+	return attachTestClient(t, New(opts))
+}
+
+// attachTestClient runs srv and connects a test client to it, for tests that also
+// reach into the server.
+func attachTestClient(t *testing.T, srv *Server) *testClient {
+	t.Helper()
 	serverSide, clientSide := net.Pipe()
 	c := &testClient{t: t, raw: clientSide, exit: make(chan int, 1), diags: map[protocol.DocumentURI][]*protocol.PublishDiagnosticsParams{}, notify: make(chan struct{}, 100)}
-	go func() { c.exit <- New(opts).Run(context.Background(), serverSide) }()
+	go func() { c.exit <- srv.Run(context.Background(), serverSide) }()
 	c.conn = jsonrpc2.NewConn(newStream(clientSide, zap.NewNop()))
 	c.conn.Go(context.Background(), c.handle)
 	t.Cleanup(func() { _ = c.conn.Close() })

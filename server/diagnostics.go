@@ -18,7 +18,8 @@ import (
 // one module re-checks the modules that import it once, not on every keystroke.
 const dependentDelay = 75 * time.Millisecond
 
-// scheduleCheck cancels the check in flight for d and starts one for snap.
+// scheduleCheck cancels the check in flight for d and starts one for snap, unless d
+// was closed.
 func (s *Server) scheduleCheck(d *document, snap *handlers.Document) {
 	s.scheduleCheckAfter(d, snap, 0)
 }
@@ -26,6 +27,13 @@ func (s *Server) scheduleCheck(d *document, snap *handlers.Document) {
 func (s *Server) scheduleCheckAfter(d *document, snap *handlers.Document, delay time.Duration) {
 	ctx, cancel := context.WithCancel(s.ctx)
 	d.checkMu.Lock()
+	if d.closed {
+		// A re-check that listed d before its didClose: the close published the
+		// document's last diagnostics (none).
+		d.checkMu.Unlock()
+		cancel()
+		return
+	}
 	if d.checkCancel != nil {
 		d.checkCancel()
 	}

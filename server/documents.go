@@ -37,6 +37,7 @@ type document struct {
 	checkCancel    context.CancelFunc
 	checkSeq       uint64
 	checkRunning   bool // a check of the current seq is running
+	closed         bool // didClose: no check starts any more (re-checks may still name d)
 	recheckPending bool // re-check once the running check has published
 
 	publishMu sync.Mutex // serialises the publishing of d's diagnostics
@@ -58,6 +59,9 @@ func (d *document) releaseIncremental() {
 }
 
 func (d *document) close() {
+	d.checkMu.Lock()
+	d.closed = true
+	d.checkMu.Unlock()
 	d.cancelCheck()
 	d.mu.Lock()
 	defer d.mu.Unlock()

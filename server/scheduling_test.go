@@ -10,6 +10,7 @@ import (
 
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest"
 	"go.uber.org/zap/zaptest/observer"
 
 	"github.com/pyward/pyward/pathing"
@@ -339,5 +340,43 @@ func TestBrokenInterpreterLeavesTargetUnknown(t *testing.T) {
 		if got := codes(p); strings.Join(got, ",") != "coroutine-function-not-called" {
 			t.Errorf("version %d published %v", p.Version, got)
 		}
+	}
+}
+
+// TestRecheckOfClosedDocumentPublishesNothing: a re-check asked for a document that
+// was closed meanwhile (a settings change, sys.path or a watched file re-checks the
+// documents it listed a moment before the close) publishes nothing: the client's last
+// word on a closed document is the empty list of the close. Otherwise a client that
+// reopens the file can receive the old document's findings after the new one's.
+func TestRecheckOfClosedDocumentPublishesNothing(t *testing.T) {
+	srv := New(Options{PythonPath: "-", Logger: zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))})
+	c := attachTestClient(t, srv)
+	c.initialize(nil)
+	uri := "file:///tmp/pyward-closed/stale.py"
+	c.open(uri, "import asyncio\n\nasync def f():\n    pass\n\nf()\n")
+	if p := c.waitDiagnostics(uri, 1); len(p.Diagnostics) == 0 {
+		t.Fatal("no finding for f() never awaited")
+	}
+	d, ok := srv.session.lookup(protocol.DocumentURI(uri))
+	if !ok {
+		t.Fatal("the open document is not in the session")
+	}
+	c.send("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
+	cleared := 0
+	for deadline := time.Now().Add(10 * time.Second); cleared == 0; time.Sleep(10 * time.Millisecond) {
+		for i, p := range c.publishes(uri) {
+			if p.Version == 0 && len(p.Diagnostics) == 0 {
+				cleared = i + 1
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no empty publish after didClose: %+v", c.publishes(uri))
+		}
+	}
+	srv.requestRecheck(d)
+	srv.scheduleCheck(d, d.snapshot())
+	time.Sleep(300 * time.Millisecond)
+	for _, p := range c.publishes(uri)[cleared:] {
+		t.Errorf("published for the closed document: version %d, %d diagnostics", p.Version, len(p.Diagnostics))
 	}
 }
