@@ -149,19 +149,7 @@ func TestClosedDocumentStaysCleared(t *testing.T) {
 	}})
 	c.send("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
 	// The close publishes an empty list (it may be preceded by the first check's).
-	var cleared int
-	deadline := time.Now().Add(10 * time.Second)
-	for cleared == 0 {
-		for i, p := range c.publishes(uri) {
-			if p.Version == 0 && len(p.Diagnostics) == 0 {
-				cleared = i + 1
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no empty publish after didClose: %+v", c.publishes(uri))
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	cleared := c.waitCleared(uri)
 	g.open()
 	// The compile helper answers in order: once another document's verdict has been
 	// published, the closed document's check has finished too.
@@ -362,21 +350,31 @@ func TestRecheckOfClosedDocumentPublishesNothing(t *testing.T) {
 		t.Fatal("the open document is not in the session")
 	}
 	c.send("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": uri}})
-	cleared := 0
-	for deadline := time.Now().Add(10 * time.Second); cleared == 0; time.Sleep(10 * time.Millisecond) {
-		for i, p := range c.publishes(uri) {
-			if p.Version == 0 && len(p.Diagnostics) == 0 {
-				cleared = i + 1
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no empty publish after didClose: %+v", c.publishes(uri))
-		}
-	}
+	cleared := c.waitCleared(uri)
 	srv.requestRecheck(d)
 	srv.scheduleCheck(d, d.snapshot())
 	time.Sleep(300 * time.Millisecond)
 	for _, p := range c.publishes(uri)[cleared:] {
 		t.Errorf("published for the closed document: version %d, %d diagnostics", p.Version, len(p.Diagnostics))
+	}
+}
+
+// waitCleared waits for the empty, unversioned publish with which the server clears a
+// closed document, and returns how many publishes uri has had up to and including it.
+func (c *testClient) waitCleared(uri string) int {
+	c.t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		cleared := 0
+		for i, p := range c.publishes(uri) {
+			if p.Version == 0 && len(p.Diagnostics) == 0 {
+				cleared = i + 1
+			}
+		}
+		if cleared > 0 {
+			return cleared
+		}
+		if time.Now().After(deadline) {
+			c.t.Fatalf("no empty publish after didClose: %+v", c.publishes(uri))
+		}
 	}
 }
