@@ -35,7 +35,7 @@ func TestEntriesComplete(t *testing.T) {
 	if len(all) < 140 {
 		t.Fatalf("catalogue has %d entries, want at least 140", len(all))
 	}
-	for _, e := range all {
+	for _, e := range All() {
 		what := e.Name + " (" + e.Kind.String() + ")"
 		if !IsDunder(e.Name) {
 			t.Errorf("%s: name is not of dunder shape", what)
@@ -126,7 +126,7 @@ func TestKindMatchesSignature(t *testing.T) {
 func TestNoDuplicatesAndLookup(t *testing.T) {
 	all := All()
 	seen := map[string]bool{}
-	for _, e := range all {
+	for _, e := range All() {
 		key := e.Name + "/" + e.Kind.String()
 		if seen[key] {
 			t.Errorf("duplicate entry %s", key)
@@ -148,7 +148,7 @@ func TestNoDuplicatesAndLookup(t *testing.T) {
 	}
 	// A name may be both a method and a module hook, nothing else.
 	names := map[string]int{}
-	for _, e := range all {
+	for _, e := range All() {
 		names[e.Name]++
 	}
 	for n, c := range names {

@@ -18,6 +18,7 @@ package dunder
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -124,9 +125,12 @@ var (
 	all     []Entry          // every entry, sorted by name then kind
 	byName  map[string]Entry // class-level entry for each name
 	modules map[string]Entry // module-level hooks (__getattr__, __dir__)
+	// loaded builds the three on first use rather than at start-up: a server answers
+	// its first diagnostics before anyone hovers a dunder.
+	loaded sync.Once
 )
 
-func init() {
+func load() {
 	byName = make(map[string]Entry)
 	modules = make(map[string]Entry)
 	for _, s := range sections() {
@@ -151,6 +155,7 @@ func init() {
 // instance (for __getattr__ and __dir__, the method, not the module hook; see
 // ModuleLevel).
 func Lookup(name string) (Entry, bool) {
+	loaded.Do(load)
 	e, ok := byName[name]
 	return e, ok
 }
@@ -159,6 +164,7 @@ func Lookup(name string) (Entry, bool) {
 // level (module __getattr__ and __dir__, Python 3.7+). Use it for a def at
 // the top level of a module; use Lookup everywhere else.
 func ModuleLevel(name string) (Entry, bool) {
+	loaded.Do(load)
 	e, ok := modules[name]
 	return e, ok
 }
@@ -166,6 +172,7 @@ func ModuleLevel(name string) (Entry, bool) {
 // All returns a copy of every entry, sorted by name (and, for the two
 // names that are both a method and a module hook, by kind).
 func All() []Entry {
+	loaded.Do(load)
 	out := make([]Entry, len(all))
 	copy(out, all)
 	return out

@@ -3,6 +3,7 @@ package imports
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/pathing"
@@ -22,9 +23,11 @@ type CompletionItem struct {
 // before the cursor.
 var (
 	// from .  /  from ..pkg.sub  /  from pkg.  /  from pk
-	fromModuleRe = regexp.MustCompile(`^\s*from\s+(\.*)([\p{L}\p{N}_.]*)$`)
+	fromModuleRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*from\s+(\.*)([\p{L}\p{N}_.]*)$`) })
 	// import pkg.  /  import a, b.c as d, pkg.su
-	importModuleRe = regexp.MustCompile(`^\s*import\s+(?:[\p{L}\p{N}_.]+(?:\s+as\s+[\p{L}\p{N}_]+)?\s*,\s*)*([\p{L}\p{N}_.]*)$`)
+	importModuleRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^\s*import\s+(?:[\p{L}\p{N}_.]+(?:\s+as\s+[\p{L}\p{N}_]+)?\s*,\s*)*([\p{L}\p{N}_.]*)$`)
+	})
 )
 
 // Completion proposes module and package names where an import statement expects a
@@ -45,14 +48,14 @@ func Completion(ix *analysis.Index, f *analysis.File, offset uint32) []Completio
 	}
 	before := string(f.Module.Tree.Src[start:offset])
 	dots, dotted := 0, ""
-	if m := fromImportRe.FindStringSubmatch(before); m != nil {
+	if m := fromImportRe().FindStringSubmatch(before); m != nil {
 		items, _ := fromImportCompletion(index{Index: ix}, f, m, offset)
 		return items
-	} else if m := fromModuleRe.FindStringSubmatch(before); m != nil {
+	} else if m := fromModuleRe().FindStringSubmatch(before); m != nil {
 		dots, dotted = len(m[1]), m[2]
-	} else if m := importModuleRe.FindStringSubmatch(before); m != nil {
+	} else if m := importModuleRe().FindStringSubmatch(before); m != nil {
 		dotted = m[1]
-	} else if m := attrChainRe.FindStringSubmatch(before); m != nil {
+	} else if m := attrChainRe().FindStringSubmatch(before); m != nil {
 		return attributeCompletion(index{Index: ix}, f, m, offset)
 	} else {
 		return nil

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/analysis/syntax"
@@ -12,9 +13,13 @@ import (
 
 var (
 	// from .m import   /  from pkg.m import a, b as c, pre  /  from . import (x, pre
-	fromImportRe = regexp.MustCompile(`^\s*from\s+(\.*)([\p{L}\p{N}_.]*)\s+import\s+\(?\s*(?:[\p{L}\p{N}_]+(?:\s+as\s+[\p{L}\p{N}_]+)?\s*,\s*)*([\p{L}\p{N}_]*)$`)
+	fromImportRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^\s*from\s+(\.*)([\p{L}\p{N}_.]*)\s+import\s+\(?\s*(?:[\p{L}\p{N}_]+(?:\s+as\s+[\p{L}\p{N}_]+)?\s*,\s*)*([\p{L}\p{N}_]*)$`)
+	})
 	// mod.  /  pkg.sub.pre  (not preceded by another dot or a word character)
-	attrChainRe = regexp.MustCompile(`(?:^|[^\p{L}\p{N}_.])([\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*)\.([\p{L}\p{N}_]*)$`)
+	attrChainRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?:^|[^\p{L}\p{N}_.])([\p{L}_][\p{L}\p{N}_]*(?:\.[\p{L}_][\p{L}\p{N}_]*)*)\.([\p{L}\p{N}_]*)$`)
+	})
 )
 
 // fromImportCompletion proposes what `from M import ` can import: the bindings of

@@ -17,9 +17,11 @@ import (
 // a finder serves, so imports of the names it mentions get no error.
 
 var (
-	pthImport   = regexp.MustCompile(`__import__\(\s*['"]([A-Za-z_][\w.]*)['"]|(?:^|;)\s*import\s+([A-Za-z_][\w.]*)`)
-	hookSpecFor = regexp.MustCompile(`\bspec_for_([A-Za-z_]\w*)`)
-	hookCompare = regexp.MustCompile(`(?:==|startswith\()\s*['"]([A-Za-z_]\w*)\.?['"]`)
+	pthImport = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`__import__\(\s*['"]([A-Za-z_][\w.]*)['"]|(?:^|;)\s*import\s+([A-Za-z_][\w.]*)`)
+	})
+	hookSpecFor = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\bspec_for_([A-Za-z_]\w*)`) })
+	hookCompare = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:==|startswith\()\s*['"]([A-Za-z_]\w*)\.?['"]`) })
 )
 
 var hookCache struct {
@@ -57,7 +59,7 @@ func hookedTops(owner any, fsys pathing.FS, fl pathing.Flavour, roots []string) 
 				if !strings.HasPrefix(line, "import ") && !strings.HasPrefix(line, "import\t") {
 					continue // site.py runs only these lines
 				}
-				for _, m := range pthImport.FindAllStringSubmatch(line, -1) {
+				for _, m := range pthImport().FindAllStringSubmatch(line, -1) {
 					mod := m[1] + m[2]
 					hookNames(fsys, fl, roots, strings.SplitN(mod, ".", 2)[0], out)
 				}
@@ -84,10 +86,10 @@ func hookNames(fsys pathing.FS, fl pathing.Flavour, roots []string, top string, 
 			if !strings.Contains(text, "meta_path") && !strings.Contains(text, "path_hooks") {
 				return
 			}
-			for _, m := range hookSpecFor.FindAllStringSubmatch(text, -1) {
+			for _, m := range hookSpecFor().FindAllStringSubmatch(text, -1) {
 				out[m[1]] = true
 			}
-			for _, m := range hookCompare.FindAllStringSubmatch(text, -1) {
+			for _, m := range hookCompare().FindAllStringSubmatch(text, -1) {
 				out[m[1]] = true
 			}
 			return

@@ -93,7 +93,17 @@ static uint32_t pyward_flatten(const TSTree *tree, pyward_node *out, uintptr_t *
                                uint32_t *reused) {
   TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
   enum { MAXD = 4096 * 4 };
-  static __thread int32_t stack[MAXD], last_child[MAXD], oj[MAXD];
+  // Per-thread scratch, allocated on a thread's first flatten. Not a static __thread
+  // array: the C library zeroes the static TLS block of every thread it starts, and the
+  // Go runtime starts several, so 192 KB of TLS cost each new thread ~50 page faults
+  // (about a third of a server's start-up time on a VM). Threads of the Go runtime do
+  // not exit, so the buffer is never freed.
+  static __thread int32_t *scratch;
+  if (scratch == NULL) {
+    scratch = malloc(3 * MAXD * sizeof(int32_t));
+    if (scratch == NULL) abort();
+  }
+  int32_t *stack = scratch, *last_child = scratch + MAXD, *oj = scratch + 2 * MAXD;
   int depth = 0;
   uint32_t n = 0;
   *reused = 0;

@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"syscall"
@@ -138,6 +139,7 @@ func otherCommandWith(name, flagName string) string {
 type serveOptions struct {
 	logLevel, logFile, python string
 	noCache                   bool
+	cpuProfile                string
 }
 
 func serveCommand() (*command, *serveOptions) {
@@ -145,6 +147,8 @@ func serveCommand() (*command, *serveOptions) {
 		"Speak the Language Server Protocol on stdin/stdout. Editors start this; logs go to stderr\nor --log-file, never to stdout.")
 	o := &serveOptions{}
 	addCommonFlags(c, &o.logLevel, &o.logFile, &o.python, &o.noCache)
+	c.fs.StringVar(&o.cpuProfile, "cpu-profile", "", "write a CPU profile of the whole session to this `file` when the server exits (go tool pprof reads it)")
+	c.shown["cpu-profile"] = "none"
 	_ = c.fs.Bool("stdio", true, "speak LSP on stdin/stdout (the only transport; accepted because editors pass it)")
 	return c, o
 }
@@ -178,6 +182,14 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	defer closeLog()
+	if o.cpuProfile != "" {
+		stopProfile, err := startCPUProfile(o.cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "pyward: --cpu-profile: %v\n", err)
+			return 2
+		}
+		defer stopProfile()
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
 	code = server.Serve(ctx, stdio{stdin, stdout}, server.Options{
@@ -200,6 +212,23 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		},
 	})
 	return code
+}
+
+// startCPUProfile starts profiling the process into file; the returned function stops
+// and writes it.
+func startCPUProfile(file string) (func(), error) {
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // stdio joins stdin and stdout into the connection.
