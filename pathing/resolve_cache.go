@@ -89,6 +89,11 @@ func (r *Resolver) stat(p string) statEntry {
 	return s
 }
 
+// IsFile reports whether p is a regular file (following links), as importlib's
+// _path_isfile decides it, from the resolver's cache: the answer holds until Forget or
+// ForgetAll drops it.
+func (r *Resolver) IsFile(p string) bool { return r.isFile(p) }
+
 // isFile is importlib's _path_isfile: stat (following links) says regular file.
 func (r *Resolver) isFile(p string) bool {
 	s := r.stat(p)

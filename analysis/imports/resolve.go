@@ -158,7 +158,7 @@ func (ix index) dirModule(dir string) pathing.Module {
 	m := pathing.Module{Name: ix.Flavour.Basename(dir), Kind: pathing.KindNamespace, Dirs: []string{dir}}
 	for _, name := range []string{"__init__.py", "__init__.pyi"} {
 		p := ix.Flavour.Join(dir, name)
-		if st, err := ix.FS.Stat(p); err == nil && !st.IsDir() {
+		if ix.Resolver.IsFile(p) {
 			m.Kind = pathing.KindPackage
 			if name == "__init__.py" {
 				m.Path = p
