@@ -36,8 +36,7 @@ func (b *builder) comment(n syntax.NodeID) {
 func ParseSuppression(comment string) (Suppression, bool) {
 	var sup Suppression
 	found := false
-	lower := strings.ToLower(comment)
-	if i := strings.Index(lower, "pyward: ignore"); i >= 0 {
+	if i := indexASCIIFold(comment, "pyward: ignore"); i >= 0 {
 		found = true
 		rest := comment[i+len("pyward: ignore"):]
 		if strings.HasPrefix(rest, "[") {
@@ -54,7 +53,7 @@ func ParseSuppression(comment string) (Suppression, bool) {
 			sup.All = true
 		}
 	}
-	if i := strings.Index(lower, "noqa"); i >= 0 && (i == 0 || lower[i-1] == '#' || lower[i-1] == ' ') {
+	if i := indexASCIIFold(comment, "noqa"); i >= 0 && (i == 0 || comment[i-1] == '#' || comment[i-1] == ' ') {
 		found = true
 		rest := strings.TrimLeft(comment[i+4:], " ")
 		if strings.HasPrefix(rest, ":") {
@@ -70,6 +69,38 @@ func ParseSuppression(comment string) (Suppression, bool) {
 		}
 	}
 	return sup, found
+}
+
+// indexASCIIFold is strings.Index(strings.ToLower(s), word) for a lower-case ASCII
+// word, without the copy, and with the index into s itself (ToLower changes the length
+// of some non-ASCII text, which shifted the index before).
+func indexASCIIFold(s, word string) int {
+	plain := true // no upper-case letter to fold: the vectorised search will do
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return strings.Index(s, word)
+	}
+	for i := 0; i+len(word) <= len(s); i++ {
+		j := 0
+		for ; j < len(word); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != word[j] {
+				break
+			}
+		}
+		if j == len(word) {
+			return i
+		}
+	}
+	return -1
 }
 
 // Suppressed reports whether a finding of rule (with optional noqa codes) on line is suppressed.

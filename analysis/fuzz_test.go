@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -84,7 +85,8 @@ func FuzzAnalyze(f *testing.F) {
 			return
 		}
 		var panics []string
-		checker := analysis.Checker{OnPanic: func(rule string, p any) { panics = append(panics, rule) }}
+		var panicMu sync.Mutex // rules of different groups run in parallel
+		checker := analysis.Checker{OnPanic: func(rule string, p any) { panicMu.Lock(); panics = append(panics, rule); panicMu.Unlock() }}
 		runBounded(t, 20*time.Second, "analysis", func() {
 			tree, err := syntax.Parse(src)
 			if err != nil {

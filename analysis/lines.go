@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 )
@@ -48,6 +49,17 @@ type LineIndex struct {
 // NewLineIndex indexes src. The index keeps a reference to src.
 func NewLineIndex(src []byte) *LineIndex {
 	starts := make([]uint32, 1, len(src)/32+1)
+	if bytes.IndexByte(src, '\r') < 0 {
+		// the common case, found with the vectorised search
+		for i := 0; ; {
+			j := bytes.IndexByte(src[i:], '\n')
+			if j < 0 {
+				return &LineIndex{src: src, starts: starts}
+			}
+			i += j + 1
+			starts = append(starts, uint32(i))
+		}
+	}
 	for i := 0; i < len(src); i++ {
 		switch src[i] {
 		case '\n':

@@ -135,6 +135,12 @@ func TestSuppressions(t *testing.T) {
 		{"# noqa: SLF001", "private-member-access", []string{"SLF001"}, true},
 		{"# noqa: E501", "private-member-access", []string{"SLF001"}, false},
 		{"# a comment", "x", nil, false},
+		{"# PyWard: IGNORE[missing-await]", "missing-await", nil, true},
+		{"# NOQA: slf001", "private-member-access", []string{"SLF001"}, true},
+		// lower-casing İ (2 bytes) gives 3 bytes: the rule list must still be read
+		{"# İİİİ pyward: ignore[dangling-task]", "missing-await", nil, false},
+		{"# İİİİ pyward: ignore[dangling-task]", "dangling-task", nil, true},
+		{"# nonoqa", "private-member-access", []string{"SLF001"}, false},
 	}
 	for _, tc := range cases {
 		m := buildModule(t, "x = 1  "+tc.comment+"\n")

@@ -103,6 +103,10 @@ type Rule struct {
 	// name, names with every star import). It is skipped in files over the large-file
 	// limit (File.Large), so that a huge file is answered, never hung on.
 	Superlinear bool
+	// Group names the rules that share facts through Context.Memo (the coroutine
+	// knowledge of the asyncio rules): the rules of one group run one after another
+	// with one memo, and the groups of a check run in parallel. "" is a group too.
+	Group string
 }
 
 var (
@@ -234,7 +238,8 @@ type Context struct {
 // Memo returns the value stored under key for this check of this file, computing it
 // with compute the first time. Rules use it to share facts that several of them need
 // (the coroutine functions of the module, the classes a name resolves to), so that one
-// check computes them once. Rules run one after another, so compute need not lock.
+// check computes them once. The rules of one Group run one after another and share
+// the memo, so compute need not lock; a rule of another group has its own memo.
 func (c *Context) Memo(key string, compute func() any) any {
 	if v, ok := c.memo[key]; ok {
 		return v
@@ -255,7 +260,9 @@ func (c *Context) Report(span Span, message string, fixes ...Fix) {
 // server and the CLI each construct one whose OnPanic logs.
 type Checker struct {
 	// OnPanic, when set, is told about a rule that panicked while checking a file (that
-	// rule's findings for the file are dropped; the other rules still run).
+	// rule's findings for the file are dropped; the other rules still run). The rules
+	// of different groups run in parallel, so it may be called from several goroutines
+	// at once.
 	OnPanic func(rule string, recovered any)
 	// Syntax, when set, confirms syntax errors with CPython's compile().
 	Syntax SyntaxOracle
@@ -268,21 +275,56 @@ func Check(ctx context.Context, f *File, index *Index, cfg Config) []Diagnostic 
 }
 
 // Check runs every enabled rule over f and returns the findings that are not suppressed,
-// in source order. It stops early, returning what it has, when ctx is cancelled.
+// in source order. It stops early, returning what it has, when ctx is cancelled. The
+// rules' groups (Rule.Group) run in parallel; the result does not depend on it.
 func (k Checker) Check(ctx context.Context, f *File, index *Index, cfg Config) []Diagnostic {
-	var out []Diagnostic
-	memo := map[string]any{}
+	type run struct {
+		rule  *Rule
+		sev   Severity
+		diags []Diagnostic
+	}
+	var runs []*run
+	groups := map[string][]*run{}
+	var order []string
 	for _, r := range Rules() {
-		if ctx.Err() != nil {
-			break
-		}
 		sev := cfg.SeverityOf(r)
 		if sev == SeverityOff || f.Large && r.Superlinear {
 			continue
 		}
-		c := &Context{Ctx: ctx, File: f, Module: f.Module, Index: index, Config: cfg, Syntax: k.Syntax, rule: r, memo: memo}
-		k.runRule(r, c)
-		for _, d := range c.diags {
+		x := &run{rule: r, sev: sev}
+		runs = append(runs, x)
+		if _, ok := groups[r.Group]; !ok {
+			order = append(order, r.Group)
+		}
+		groups[r.Group] = append(groups[r.Group], x)
+	}
+	runGroup := func(g []*run) {
+		memo := map[string]any{}
+		for _, x := range g {
+			if ctx.Err() != nil {
+				return
+			}
+			c := &Context{Ctx: ctx, File: f, Module: f.Module, Index: index, Config: cfg, Syntax: k.Syntax, rule: x.rule, memo: memo}
+			k.runRule(x.rule, c)
+			x.diags = c.diags
+		}
+	}
+	var wg sync.WaitGroup
+	for _, name := range order[min(1, len(order)):] {
+		wg.Add(1)
+		go func(g []*run) {
+			defer wg.Done()
+			runGroup(g)
+		}(groups[name])
+	}
+	if len(order) > 0 {
+		runGroup(groups[order[0]])
+	}
+	wg.Wait()
+	var out []Diagnostic
+	for _, x := range runs {
+		r := x.rule
+		for _, d := range x.diags {
 			if r.RunTime && Unreachable(f.Module.Tree, f.Module.Tree.NodeAt(d.Span.Start), cfg.Target) {
 				continue // code that never runs here raises nothing
 			}
@@ -290,7 +332,7 @@ func (k Checker) Check(ctx context.Context, f *File, index *Index, cfg Config) [
 			if f.Module.Suppressed(line, r.Name, r.NoqaCodes...) {
 				continue
 			}
-			d.Severity = sev
+			d.Severity = x.sev
 			d.Fixes = append(d.Fixes, IgnoreFix(f.Module, line, r.Name))
 			out = append(out, d)
 		}

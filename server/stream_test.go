@@ -3,11 +3,13 @@ package server
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
 )
 
 // The framing layer and the JSON-RPC envelope, tested by what the server answers over
@@ -291,5 +293,43 @@ func TestInvalidHeader(t *testing.T) {
 				t.Errorf("reply %s after the header %q", show([]map[string]json.RawMessage{m}), header)
 			}
 		})
+	}
+}
+
+// TestNotificationFrameMatchesMarshal: the hand-made frame of a notification is the
+// JSON value encoding/json makes of it (method, params, version), for params with
+// escapes, non-ASCII text, HTML characters and nesting.
+func TestNotificationFrameMatchesMarshal(t *testing.T) {
+	cases := []struct {
+		method string
+		params any
+	}{
+		{"textDocument/publishDiagnostics", &protocol.PublishDiagnosticsParams{URI: "file:///a%20b/é.py", Version: 3,
+			Diagnostics: []protocol.Diagnostic{{Message: "`x` <never> awaited & \"quoted\"\n\tnext\u2028", Source: "pyward",
+				Range: protocol.Range{Start: protocol.Position{Line: 1, Character: 2}}}}}},
+		{"window/logMessage", &protocol.LogMessageParams{Type: protocol.MessageTypeInfo, Message: "日本語 😀"}},
+		{"odd/\"method\"\u00e9", map[string]any{"list": []any{1, "two", nil, true, 3.5}}},
+		{"$/progress", []int{}},
+	}
+	for _, tc := range cases {
+		n, err := jsonrpc2.NewNotification(tc.method, tc.params)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := json.Marshal(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := notificationFrame(n.Method(), n.Params())
+		var g, w any
+		if err := json.Unmarshal(got, &g); err != nil {
+			t.Fatalf("%s: the frame is not JSON: %v\n%s", tc.method, err, got)
+		}
+		if err := json.Unmarshal(want, &w); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(g, w) {
+			t.Errorf("%s:\n got %s\nwant %s", tc.method, got, want)
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 func init() {
 	analysis.Register(&analysis.Rule{
 		Name:        "coroutine-function-not-called",
+		Group:       "asyncio", // shares the coroutine knowledge (semantic.CoroutinesOf)
 		Default:     analysis.SeverityError,
 		RunTime:     true,
 		Summary:     "A coroutine function passed where a coroutine is required (asyncio.run(main), await main): it fails at run time.",

@@ -11,6 +11,7 @@ import (
 func init() {
 	analysis.Register(&analysis.Rule{
 		Name:    "coroutine-in-condition",
+		Group:   "asyncio", // shares the coroutine knowledge (semantic.CoroutinesOf)
 		Default: analysis.SeverityError,
 		RunTime: true,
 		Summary: "A coroutine used as a truth value (if f():, not f(), f() and x, ...): a coroutine object is always true.",

@@ -12,6 +12,7 @@ import (
 func init() {
 	analysis.Register(&analysis.Rule{
 		Name:        "dangling-task",
+		Group:       "asyncio", // shares the coroutine knowledge (semantic.CoroutinesOf)
 		Default:     analysis.SeverityWarning,
 		Summary:     "The task of asyncio.create_task / ensure_future / loop.create_task dropped: the loop keeps only a weak reference, so it may vanish mid-flight.",
 		Check:       checkDanglingTask,

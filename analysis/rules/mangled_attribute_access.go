@@ -13,6 +13,7 @@ import (
 func init() {
 	analysis.Register(&analysis.Rule{
 		Name:    "mangled-attribute-access",
+		Group:   "asyncio", // shares the coroutine knowledge (semantic.CoroutinesOf)
 		Default: analysis.SeverityError,
 		RunTime: true,
 		Summary: "obj.__x outside a class: not mangled there, so AttributeError at run time.",

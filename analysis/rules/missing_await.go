@@ -13,6 +13,7 @@ import (
 func init() {
 	analysis.Register(&analysis.Rule{
 		Name:        "missing-await",
+		Group:       "asyncio", // shares the coroutine knowledge (semantic.CoroutinesOf)
 		Default:     analysis.SeverityWarning,
 		Summary:     "A coroutine created and dropped (a bare call, `_ = f()`, a variable never read): its body never runs.",
 		Check:       checkMissingAwait,

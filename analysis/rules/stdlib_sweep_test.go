@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/pyward/pyward/analysis"
@@ -40,7 +41,10 @@ func TestRulesOnStdlib(t *testing.T) {
 	rules := append(append([]string{}, asyncioRules...), underscoreRules...)
 	cfg := analysis.DefaultConfig().Only(rules...)
 	var panics []string
+	var panicMu sync.Mutex // rules of different groups run in parallel
 	checker := analysis.Checker{OnPanic: func(rule string, p any) {
+		panicMu.Lock()
+		defer panicMu.Unlock()
 		panics = append(panics, fmt.Sprintf("%s: %v", rule, p))
 	}}
 	counts := map[string]int{}

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -369,7 +370,12 @@ func TestPrivateRulesOnTestsAndStubs(t *testing.T) {
 // underscore fixture, as an editor sees code being typed: no rule may panic.
 func TestUnderscoreRulesOnBrokenCode(t *testing.T) {
 	var panics []string
-	checker := analysis.Checker{OnPanic: func(rule string, p any) { panics = append(panics, rule+": "+fmt.Sprint(p)) }}
+	var panicMu sync.Mutex // rules of different groups run in parallel
+	checker := analysis.Checker{OnPanic: func(rule string, p any) {
+		panicMu.Lock()
+		defer panicMu.Unlock()
+		panics = append(panics, rule+": "+fmt.Sprint(p))
+	}}
 	n := 0
 	for _, rule := range underscoreRules {
 		dir := filepath.Join("..", "..", "testdata", "rules", rule)

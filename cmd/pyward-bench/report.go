@@ -206,7 +206,7 @@ func (r *report) markdown() string {
 	b.WriteString("*Cold start*: spawn → `initialize` → `initialized` → `didOpen` → the first `publishDiagnostics` for that file, one fresh process per sample. ")
 	b.WriteString("*Definition* and *hover*: in one session, each sampled file is opened and its first diagnostics awaited (so the server has analysed it), then one request per site is timed from send to reply, one at a time (*right after didOpen*: the first site of each file, asked before its diagnostics arrive); *answered* counts non-empty results (a location, a hover with contents). ")
 	b.WriteString("Sites are chosen deterministically: files in a fixed hash order, at most 8 sites per file; a definition site is every module segment and imported name of a `from .x import y` line, a hover site is the name in `def __x__(`. ")
-	b.WriteString("*Edit*: one character typed into (then deleted from) a comment in the middle of `_pydecimal.py` (6,400 lines), timed from `didChange` to the `publishDiagnostics` of that version (servers that send no version: the first one after the change). ")
+	b.WriteString("*Edit*: one character typed into (then deleted from) a comment in the middle of `_pydecimal.py` (6,400 lines), timed from `didChange` to the arrival of the `publishDiagnostics` of that version, before the client decodes it (servers that send no version: the first one after the change). ")
 	b.WriteString("*Peak RSS*: `VmHWM` of the server process from `/proc/<pid>/status`, in a fresh session after opening the files and awaiting their diagnostics (child processes alive at the reading are noted below the table). ")
 	b.WriteString("Percentiles are nearest-rank. The machine is shared, so single runs are noisy: compare orders of magnitude.\n")
 	return b.String()

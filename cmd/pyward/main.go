@@ -190,6 +190,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		defer stopProfile()
 	}
+	keepGCHeadroom()
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
 	code = server.Serve(ctx, stdio{stdin, stdout}, server.Options{

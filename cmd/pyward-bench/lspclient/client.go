@@ -38,7 +38,7 @@ type Diagnostics struct {
 	Version int
 	// Items are the diagnostics, undecoded.
 	Items []json.RawMessage
-	// At is when the notification was read.
+	// At is when the notification arrived (its frame was read, before it was decoded).
 	At time.Time
 	// Seq numbers notifications in arrival order, from 1, across all documents.
 	Seq int64
@@ -283,6 +283,7 @@ func (c *Client) readLoop() {
 		if err != nil {
 			return
 		}
+		arrived := time.Now() // latencies end when a message arrives, not when it is decoded
 		var m message
 		if jerr := json.Unmarshal(body, &m); jerr != nil {
 			continue // not ours to fix: a test of the server's output checks frames itself
@@ -291,7 +292,7 @@ func (c *Client) readLoop() {
 		case m.Method != "" && len(m.ID) > 0:
 			go c.answer(&m)
 		case m.Method != "":
-			c.notification(&m)
+			c.notification(&m, arrived)
 		default:
 			key := strings.TrimSpace(string(m.ID))
 			c.mu.Lock()
@@ -334,7 +335,7 @@ func readFrame(r *bufio.Reader) ([]byte, error) {
 	return body, err
 }
 
-func (c *Client) notification(m *message) {
+func (c *Client) notification(m *message, arrived time.Time) {
 	if m.Method != "textDocument/publishDiagnostics" {
 		if c.OnNotification != nil {
 			c.OnNotification(m.Method, m.Params)
@@ -349,7 +350,7 @@ func (c *Client) notification(m *message) {
 	if err := json.Unmarshal(m.Params, &p); err != nil {
 		return
 	}
-	d := Diagnostics{URI: p.URI, Version: -1, Items: p.Diagnostics, At: time.Now()}
+	d := Diagnostics{URI: p.URI, Version: -1, Items: p.Diagnostics, At: arrived}
 	if p.Version != nil {
 		d.Version = *p.Version
 	}
