@@ -54,6 +54,7 @@ func checkCoroutineFunctionNotCalled(c *analysis.Context) {
 		return
 	}
 	co := semantic.CoroutinesOf(c)
+	namesAsyncio := importsAsyncio(m)
 	report := func(arg syntax.NodeID, where, exc string) {
 		name, ok := co.IsCoroutineFunctionExpr(arg)
 		if !ok {
@@ -85,7 +86,11 @@ func checkCoroutineFunctionNotCalled(c *analysis.Context) {
 			if fn == syntax.NoNode || args == syntax.NoNode || t.Type(args) != "argument_list" {
 				return true
 			}
-			taker, ok := coroutineTakers[co.QualifiedName(fn)]
+			var taker coroutineTaker
+			ok := false
+			if namesAsyncio {
+				taker, ok = coroutineTakers[co.QualifiedName(fn)]
+			}
 			where := t.Text(fn) + "()"
 			if !ok && t.Type(fn) == "attribute" {
 				if attr := t.ChildByField(fn, "attribute"); attr != syntax.NoNode {
@@ -147,4 +152,28 @@ func unpackedElements(t *syntax.Tree, a syntax.NodeID) []syntax.NodeID {
 		}
 	}
 	return out
+}
+
+// importsAsyncio reports whether the module imports asyncio or one of its submodules
+// by an absolute import, anywhere. Without one, no expression of the module has a
+// qualified name in asyncio (Coroutines.QualifiedName follows absolute imports only),
+// and the rules skip asking.
+func importsAsyncio(m *analysis.Module) bool {
+	for _, imp := range m.Imports {
+		if imp.Dots > 0 {
+			continue
+		}
+		if imp.From {
+			if len(imp.Module) > 0 && imp.Module[0].Name == "asyncio" {
+				return true
+			}
+			continue
+		}
+		for _, in := range imp.Names {
+			if len(in.Path) > 0 && in.Path[0].Name == "asyncio" {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -37,6 +37,7 @@ func checkDanglingTask(c *analysis.Context) {
 		return
 	}
 	co := semantic.CoroutinesOf(c)
+	namesAsyncio := importsAsyncio(m)
 	var reads *readIndex // built on first need
 	for _, call := range m.Calls {
 		why, ok := taskDropped(m, call, func(s *analysis.Scope, local string) bool {
@@ -49,7 +50,7 @@ func checkDanglingTask(c *analysis.Context) {
 		if !ok {
 			continue
 		}
-		if name, ok := taskFactory(co, t, call); ok && !InExpectedFailureBlock(t, call) {
+		if name, ok := taskFactory(co, t, call, namesAsyncio); ok && !InExpectedFailureBlock(t, call) {
 			msg := fmt.Sprintf("the task %s() creates is %s: the event loop keeps only a weak reference to it, so it may be garbage-collected before it finishes; keep a reference (e.g. in a set, discarded when done)", name, why)
 			c.Report(m.Span(call), msg)
 		}
@@ -105,13 +106,14 @@ func isStatement(t *syntax.Tree, n syntax.NodeID) bool {
 	return p != syntax.NoNode && t.Type(p) == "expression_statement" && len(t.NamedChildren(p)) == 1
 }
 
-// taskFactory reports whether call creates a task that nothing else keeps alive.
-func taskFactory(co *semantic.Coroutines, t *syntax.Tree, call syntax.NodeID) (string, bool) {
+// taskFactory reports whether call creates a task that nothing else keeps alive;
+// namesAsyncio says whether the module imports asyncio at all (importsAsyncio).
+func taskFactory(co *semantic.Coroutines, t *syntax.Tree, call syntax.NodeID, namesAsyncio bool) (string, bool) {
 	fn := analysis.SkipParens(t, t.ChildByField(call, "function"))
 	if fn == syntax.NoNode {
 		return "", false
 	}
-	if taskFactories[co.QualifiedName(fn)] {
+	if namesAsyncio && taskFactories[co.QualifiedName(fn)] {
 		return t.Text(fn), true
 	}
 	if t.Type(fn) != "attribute" {

@@ -167,3 +167,33 @@ func readReviewedFindings(t *testing.T, path string) map[string]string {
 	}
 	return out
 }
+
+// TestImportsAsyncioIsExact: in every standard-library module that imports nothing
+// from asyncio, no call's function has a qualified name in asyncio, so the rules that
+// skip Coroutines.QualifiedName there (importsAsyncio) lose nothing.
+func TestImportsAsyncioIsExact(t *testing.T) {
+	stdlib, _ := stdlibDir(t)
+	ix := analysis.NewIndex(pathing.OSFS, pathing.Host)
+	ix.SetRoots([]string{stdlib, filepath.Join(stdlib, "lib-dynload")})
+	skipped, calls := 0, 0
+	walkPython(t, stdlib, []string{"site-packages", "dist-packages", "__pycache__"}, func(p string, tree *syntax.Tree, f *analysis.File) {
+		if importsAsyncio(f.Module) {
+			return
+		}
+		skipped++
+		co := semantic.NewCoroutines(f.Module, ix, p)
+		for _, n := range f.Module.Calls {
+			fn := analysis.SkipParens(tree, tree.ChildByField(n, "function"))
+			if fn == syntax.NoNode {
+				continue
+			}
+			calls++
+			if q := co.QualifiedName(fn); strings.HasPrefix(q, "asyncio.") || q == "asyncio" {
+				t.Errorf("%s: %s is %s, yet the module imports nothing from asyncio", p, tree.Text(fn), q)
+			}
+		}
+	})
+	if skipped < 500 || calls < 100000 {
+		t.Fatalf("only %d modules without asyncio imports, %d calls: the sweep did not run", skipped, calls)
+	}
+}
