@@ -40,6 +40,13 @@ func checkDanglingTask(c *analysis.Context) {
 	namesAsyncio := importsAsyncio(m)
 	var reads *readIndex // built on first need
 	for _, call := range m.Calls {
+		if !namesAsyncio {
+			// only loop.create_task(...) makes a task here: ask that first, before
+			// taskDropped builds the read index for a local the call's value is kept in
+			if _, ok := taskFactory(co, t, call, false); !ok {
+				continue
+			}
+		}
 		why, ok := taskDropped(m, call, func(s *analysis.Scope, local string) bool {
 			if reads == nil {
 				// shared with missing-await, which asks about the same assignments

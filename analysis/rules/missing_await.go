@@ -73,6 +73,9 @@ func checkMissingAwait(c *analysis.Context) {
 				if s.Kind != analysis.FunctionScope || s.Globals[name] || s.Nonlocals[name] {
 					return true
 				}
+				if _, ok := co.IsCoroutineCall(n); !ok {
+					return true // asked first: cheaper than the read index most modules never need
+				}
 				if reads == nil {
 					reads = sharedReads(c)
 				}

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"fmt"
-
 	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/analysis/semantic"
 )
@@ -65,9 +63,9 @@ func checkPrivateMemberAccess(c *analysis.Context) {
 				kind, recvRef = recvClass, r
 			}
 		}
-		msg := fmt.Sprintf("access to private member '%s' from outside its class; it works, but relies on an implementation detail that may change", a.Name)
+		msg := "access to private member '" + a.Name + "' from outside its class; it works, but relies on an implementation detail that may change"
 		if d := u.declarerOf(a.Name, kind, recvRef); d != "" {
-			msg = fmt.Sprintf("access to private member '%s' of class %s from outside the class and its subclasses; it works, but relies on an implementation detail that may change", a.Name, d)
+			msg = "access to private member '" + a.Name + "' of class " + d + " from outside the class and its subclasses; it works, but relies on an implementation detail that may change"
 		}
 		c.Report(a.NameSpan, msg)
 	}

@@ -75,3 +75,37 @@ func BenchmarkUnderscoreRules(b *testing.B) {
 		analysis.Check(context.Background(), f, nil, cfg)
 	}
 }
+
+// BenchmarkEachRuleOnPydecimal runs each rule alone over _pydecimal.py (the file of the
+// keystroke benchmark) with an Index over the standard library: what each costs a
+// keystroke there, one rule at a time.
+//
+//	go test ./analysis/rules -run '^$' -bench EachRuleOnPydecimal
+func BenchmarkEachRuleOnPydecimal(b *testing.B) {
+	out, err := exec.Command("python3", "-c", `import sysconfig; print(sysconfig.get_paths()["stdlib"])`).Output()
+	if err != nil {
+		b.Fatalf("python3: %v", err)
+	}
+	dir := strings.TrimSpace(string(out))
+	p := filepath.Join(dir, "_pydecimal.py")
+	src, err := os.ReadFile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tree, err := syntax.Parse(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := &analysis.File{Path: p, Module: analysis.Build(tree)}
+	ix := analysis.NewIndex(pathing.OSFS, pathing.Host)
+	ix.SetRoots([]string{dir})
+	analysis.Check(context.Background(), f, ix, analysis.DefaultConfig()) // warm the Index
+	for _, r := range analysis.Rules() {
+		cfg := analysis.DefaultConfig().Only(r.Name)
+		b.Run(r.Name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				analysis.Check(context.Background(), f, ix, cfg)
+			}
+		})
+	}
+}
