@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/pyward/pyward/analysis/diskcache"
 	"github.com/pyward/pyward/analysis/syntax"
@@ -360,6 +361,17 @@ func (ix *Index) parseFile(path string) (*Module, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read module: %w", err)
 	}
+	tree, err := ix.ParsedTree(path, src, info.ModTime())
+	if err != nil {
+		return nil, err
+	}
+	return Build(tree), nil
+}
+
+// ParsedTree returns the flat tree of src, the text of the file at path as it was
+// modified at mod: read from the tree cache (SetTreeCache) when it holds one for this
+// path, size, time and grammar, else parsed, and then cached.
+func (ix *Index) ParsedTree(path string, src []byte, mod time.Time) (*syntax.Tree, error) {
 	ix.mu.Lock()
 	trees := ix.trees
 	ix.mu.Unlock()
@@ -367,10 +379,10 @@ func (ix *Index) parseFile(path string) (*Module, error) {
 	if trees.Enabled() {
 		// The file's identity as the issue asks (path, size, modification time) and the
 		// grammar and node layout of this build.
-		key = fmt.Sprintf("tree 1\n%s\n%d\n%d\n%s", path, len(src), info.ModTime().UnixNano(), syntax.Grammar())
+		key = fmt.Sprintf("tree 1\n%s\n%d\n%d\n%s", path, len(src), mod.UnixNano(), syntax.Grammar())
 		if data, ok := trees.Get(key); ok {
 			if tree, err := syntax.DecodeNodes(src, data); err == nil {
-				return Build(tree), nil
+				return tree, nil
 			}
 		}
 	}
@@ -381,7 +393,7 @@ func (ix *Index) parseFile(path string) (*Module, error) {
 	if key != "" && !tree.Placeholder {
 		_ = trees.Put(key, syntax.EncodeNodes(tree)) // a cache that cannot be written only costs time
 	}
-	return Build(tree), nil
+	return tree, nil
 }
 
 // SetTreeCache keeps the flat trees of the files the index parses from disk in c, so

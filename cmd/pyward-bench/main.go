@@ -147,6 +147,9 @@ func run(args []string) int {
 				res.Metrics[mEdit] = measureEdits(s, c.Edit, p.Edits, p)
 				s.stop()
 			}
+			// and the memory goal's row: the first reading of the memory session only
+			logf("%s: memory with %d files", spec.Name, p.Memory50)
+			res.Metrics[mRSS50], _ = measureMemory(spec, c.Root, c.Memory[:min(p.Memory50, len(c.Memory))], p)
 		}
 		if spec.Name == "pyward" && o.check > 0 {
 			if o.rows != "issue14" {

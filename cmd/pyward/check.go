@@ -17,7 +17,6 @@ import (
 
 	"github.com/pyward/pyward/analysis"
 	"github.com/pyward/pyward/analysis/interpreter"
-	"github.com/pyward/pyward/analysis/syntax"
 	"github.com/pyward/pyward/pathing"
 	"github.com/pyward/pyward/server"
 )
@@ -33,6 +32,14 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	defer closeLog()
+	if o.cpuProfile != "" {
+		stopProfile, err := startCPUProfile(o.cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "pyward check: --cpu-profile: %v\n", err)
+			return 2
+		}
+		defer stopProfile()
+	}
 
 	for _, r := range o.only {
 		if _, ok := analysis.RuleByName(r); !ok {
@@ -260,13 +267,18 @@ func checkFile(ix *analysis.Index, path string, cfg analysis.Config, oracle anal
 			res = fileResult{err: fmt.Errorf("%s: internal error: %v", path, p)}
 		}
 	}()
+	info, err := os.Stat(path)
+	if err != nil {
+		return fileResult{err: err}
+	}
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return fileResult{err: err}
 	}
-	tree, err := syntax.Parse(src)
+	// from the tree cache when this file was parsed before, as a module imported or checked
+	tree, err := ix.ParsedTree(path, src, info.ModTime())
 	if err != nil {
-		return fileResult{err: fmt.Errorf("%s: %w", path, err)}
+		return fileResult{err: err}
 	}
 	m := analysis.Build(tree)
 	f := &analysis.File{Path: path, Module: m, Notebook: strings.HasSuffix(path, ".ipynb"), Large: len(src) > server.DefaultLargeFileSize}

@@ -19,6 +19,7 @@ type checkOptions struct {
 	logLevel, logFile      string
 	python                 string
 	noCache                bool
+	cpuProfile             string
 	paths                  []string
 }
 
@@ -39,7 +40,7 @@ func checkCommand() (*command, *checkOptions) {
 	c.fs.BoolVar(&o.statistics, "statistics", false, "print how many findings each rule has instead of the findings")
 	c.fs.BoolVar(&o.fix, "fix", false, "apply the safe preferred quick fixes to the files and report what changed")
 	c.fs.BoolVar(&o.diff, "diff", false, "with --fix, print the fixes as a unified diff instead of writing them")
-	addCommonFlags(c, &o.logLevel, &o.logFile, &o.python, &o.noCache)
+	addCommonFlags(c, &o.logLevel, &o.logFile, &o.python, &o.noCache, &o.cpuProfile)
 	c.notes = `Excludes: a glob without "/" matches a file or folder name anywhere in the tree ("build",
 "*_pb2.py"); one with "/" matches the path from the project root ("src/gen/**"). Folders
 holding pyvenv.cfg (virtual environments) are always skipped. A path named on the command

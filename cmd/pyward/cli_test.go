@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // runIn runs the command in-process in dir and returns its output and status.
@@ -214,5 +215,47 @@ func TestCheckReadsPyproject(t *testing.T) {
 	_, stderr, _ = runIn(t, t.TempDir(), "check", filepath.Join(root, "a.py"))
 	if want := filepath.Join(root, "env", "bin", "python"); !strings.Contains(stderr, want) {
 		t.Errorf("pythonPath is not taken from the project root: want %s in %q", want, stderr)
+	}
+}
+
+// TestCheckReadsCheckedFilesFromTheTreeCache: a second check of a file reads its tree
+// from the cache folder (the entry is there after the first run), and an edit that
+// keeps the file's size but not its modification time is checked afresh.
+func TestCheckReadsCheckedFilesFromTheTreeCache(t *testing.T) {
+	dir := t.TempDir()
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	p := filepath.Join(dir, "jobs.py")
+	write := func(src string, mod time.Time) {
+		t.Helper()
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, mod, mod); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// the same size: "fetch()" and "pass   " are both 7 bytes
+	withBug := "async def fetch():\n    pass\n\nasync def main():\n    fetch()\n"
+	fixed := "async def fetch():\n    pass\n\nasync def main():\n    pass   \n"
+	if len(withBug) != len(fixed) {
+		t.Fatal("the two texts must have the same size")
+	}
+	t0 := time.Now().Add(-time.Hour).Truncate(time.Second)
+	write(withBug, t0)
+	for run := 0; run < 2; run++ {
+		out, errOut, status := runIn(t, dir, "check", "--python", "-", "jobs.py")
+		if status != 1 || !strings.Contains(out, "[missing-await]") {
+			t.Fatalf("run %d: status %d, output %q %q", run, status, out, errOut)
+		}
+	}
+	entries, err := os.ReadDir(filepath.Join(cache, "pyward", "trees"))
+	if err != nil || len(entries) == 0 {
+		t.Fatalf("no tree cached for the checked file: %v", err)
+	}
+	write(fixed, t0.Add(time.Second))
+	out, errOut, status := runIn(t, dir, "check", "--python", "-", "jobs.py")
+	if status != 0 || out != "" {
+		t.Fatalf("after the edit: status %d, output %q %q (a stale tree?)", status, out, errOut)
 	}
 }

@@ -146,20 +146,20 @@ func serveCommand() (*command, *serveOptions) {
 	c := newCommand("serve", "pyward [serve] [flags]",
 		"Speak the Language Server Protocol on stdin/stdout. Editors start this; logs go to stderr\nor --log-file, never to stdout.")
 	o := &serveOptions{}
-	addCommonFlags(c, &o.logLevel, &o.logFile, &o.python, &o.noCache)
-	c.fs.StringVar(&o.cpuProfile, "cpu-profile", "", "write a CPU profile of the whole session to this `file` when the server exits (go tool pprof reads it)")
-	c.shown["cpu-profile"] = "none"
+	addCommonFlags(c, &o.logLevel, &o.logFile, &o.python, &o.noCache, &o.cpuProfile)
 	_ = c.fs.Bool("stdio", true, "speak LSP on stdin/stdout (the only transport; accepted because editors pass it)")
 	return c, o
 }
 
 // addCommonFlags defines the flags serve and check share.
-func addCommonFlags(c *command, logLevel, logFile, python *string, noCache *bool) {
+func addCommonFlags(c *command, logLevel, logFile, python *string, noCache *bool, cpuProfile *string) {
 	c.fs.StringVar(logLevel, "log-level", "warn", "log `level`: debug, info, warn or error")
 	c.fs.StringVar(logFile, "log-file", "", "write logs to this `file` (JSON lines) instead of stderr")
 	c.shown["log-file"] = "stderr"
 	c.fs.StringVar(python, "python", "", "the `interpreter` whose sys.path resolves installed modules; - for none (a missing or broken one is a warning)")
 	c.shown["python"] = "python3 on PATH"
+	c.fs.StringVar(cpuProfile, "cpu-profile", "", "write a CPU profile of the run to this `file` when it ends (go tool pprof reads it)")
+	c.shown["cpu-profile"] = "none"
 	c.fs.BoolVar(noCache, "no-cache", false, "do not use the cache folder ($XDG_CACHE_HOME/pyward) for the interpreter's answers")
 }
 
