@@ -372,28 +372,53 @@ func (ix *Index) parseFile(path string) (*Module, error) {
 // modified at mod: read from the tree cache (SetTreeCache) when it holds one for this
 // path, size, time and grammar, else parsed, and then cached.
 func (ix *Index) ParsedTree(path string, src []byte, mod time.Time) (*syntax.Tree, error) {
-	ix.mu.Lock()
-	trees := ix.trees
-	ix.mu.Unlock()
-	var key string
-	if trees.Enabled() {
-		// The file's identity as the issue asks (path, size, modification time) and the
-		// grammar and node layout of this build.
-		key = fmt.Sprintf("tree 1\n%s\n%d\n%d\n%s", path, len(src), mod.UnixNano(), syntax.Grammar())
-		if data, ok := trees.Get(key); ok {
-			if tree, err := syntax.DecodeNodes(src, data); err == nil {
-				return tree, nil
-			}
-		}
+	if tree, ok := ix.CachedTree(path, src, mod); ok {
+		return tree, nil
 	}
 	tree, err := syntax.Parse(src)
 	if err != nil {
 		return nil, fmt.Errorf("parse %s: %w", path, err)
 	}
+	ix.CacheTree(path, src, mod, tree)
+	return tree, nil
+}
+
+// CachedTree returns the flat tree the tree cache holds for src, the text of the file
+// at path as it was modified at mod; ok is false when it holds none (or the cache is
+// off).
+func (ix *Index) CachedTree(path string, src []byte, mod time.Time) (tree *syntax.Tree, ok bool) {
+	trees, key := ix.treeKey(path, src, mod)
+	if key == "" {
+		return nil, false
+	}
+	data, ok := trees.Get(key)
+	if !ok {
+		return nil, false
+	}
+	tree, err := syntax.DecodeNodes(src, data)
+	return tree, err == nil
+}
+
+// CacheTree stores tree, the flat tree of src (the file at path as modified at mod),
+// in the tree cache; a placeholder tree is not stored.
+func (ix *Index) CacheTree(path string, src []byte, mod time.Time, tree *syntax.Tree) {
+	trees, key := ix.treeKey(path, src, mod)
 	if key != "" && !tree.Placeholder {
 		_ = trees.Put(key, syntax.EncodeNodes(tree)) // a cache that cannot be written only costs time
 	}
-	return tree, nil
+}
+
+// treeKey is the tree cache and the key of src's entry in it ("" when it is off): the
+// file's identity as the issue asks (path, size, modification time) and the grammar
+// and node layout of this build.
+func (ix *Index) treeKey(path string, src []byte, mod time.Time) (diskcache.Cache, string) {
+	ix.mu.Lock()
+	trees := ix.trees
+	ix.mu.Unlock()
+	if !trees.Enabled() {
+		return trees, ""
+	}
+	return trees, fmt.Sprintf("tree 1\n%s\n%d\n%d\n%s", path, len(src), mod.UnixNano(), syntax.Grammar())
 }
 
 // SetTreeCache keeps the flat trees of the files the index parses from disk in c, so

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -28,8 +29,11 @@ type document struct {
 	isFile   bool   // backed by a file on disk (file: URI)
 	notebook bool
 
-	mu    sync.Mutex // guards parse and version
+	mu    sync.Mutex // guards parse, version and unprepared
 	parse *syntax.Document
+	// unprepared: the document was opened from a cached tree and has no tree-sitter
+	// tree for incremental edits yet (prepareIncremental makes it after the first check).
+	unprepared bool
 
 	snap atomic.Pointer[handlers.Document]
 
@@ -111,12 +115,16 @@ func (s *Server) didOpen(raw json.RawMessage) error {
 		s.log.Info("document is not valid UTF-8; analysing it byte by byte", zap.String("uri", string(uri)))
 	}
 	largeSize := s.session.largeFileSize()
-	parse, err := syntax.NewDocumentWith(text, syntax.Options{LargeSize: largeSize})
+	parse, fromCache, err := s.parseOpened(d, text, largeSize)
 	if err != nil && !errors.Is(err, syntax.ErrGaveUp) {
 		return fmt.Errorf("open %s: %w", uri, err)
 	}
 	s.reportGaveUp(uri, err, len(text))
 	d.parse = parse
+	d.unprepared = fromCache
+	if fromCache {
+		s.log.Debug("document opened from the tree cache", zap.String("uri", string(uri)))
+	}
 	snap := d.setSnapshot(p.TextDocument.Version, largeSize)
 
 	ss := s.session
@@ -139,6 +147,56 @@ func (s *Server) didOpen(raw json.RawMessage) error {
 	s.scheduleCheck(d, snap)
 	s.recheckDependents(d)
 	return nil
+}
+
+// parseOpened parses the text of a document being opened. A file whose text is the
+// file on disk takes its flat tree from the tree cache when the cache holds it (so a new
+// session does not parse again what an earlier one parsed; fromCache is then true and
+// the document has no tree-sitter tree until prepareIncremental); otherwise the text is
+// parsed, and such a file's tree is cached for the next session.
+func (s *Server) parseOpened(d *document, text []byte, largeSize int) (doc *syntax.Document, fromCache bool, err error) {
+	opts := syntax.Options{LargeSize: largeSize}
+	if !d.isFile || largeSize > 0 && len(text) >= largeSize {
+		doc, err = syntax.NewDocumentWith(text, opts)
+		return doc, false, err
+	}
+	ix := s.session.index
+	info, err := ix.FS.Stat(d.path)
+	same := err == nil && info.Mode().IsRegular() && info.Size() == int64(len(text))
+	if same {
+		disk, err := ix.FS.ReadFile(d.path)
+		same = err == nil && bytes.Equal(disk, text)
+	}
+	if !same {
+		doc, err = syntax.NewDocumentWith(text, opts)
+		return doc, false, err
+	}
+	if tree, ok := ix.CachedTree(d.path, text, info.ModTime()); ok {
+		return syntax.NewDocumentFromTree(text, tree, opts), true, nil
+	}
+	doc, err = syntax.NewDocumentWith(text, opts)
+	if err == nil {
+		go ix.CacheTree(d.path, text, info.ModTime(), doc.Tree())
+	}
+	return doc, false, err
+}
+
+// prepareIncremental makes the tree-sitter tree of a document opened from a cached
+// tree, once its first diagnostics are out, so that its first edit is incremental. A
+// document no longer among the recently edited (session.touch) is left without one,
+// as those are.
+func (s *Server) prepareIncremental(d *document) {
+	if !s.session.isRecent(d) {
+		return
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.unprepared && d.parse != nil {
+		d.unprepared = false
+		if err := d.parse.PrepareIncremental(); err != nil {
+			s.log.Debug("cannot prepare incremental parsing", zap.String("uri", string(d.uri)), zap.Error(err))
+		}
+	}
 }
 
 func (s *Server) didChange(raw json.RawMessage) error {

@@ -305,3 +305,88 @@ func TestConnectionEndLog(t *testing.T) {
 		})
 	}
 }
+
+// TestOpenFromCachedTree: a file opened with the text it has on disk is parsed once
+// and its tree cached; the next session takes the tree from the cache instead of
+// parsing, publishes the same findings, then prepares incremental parsing so that the
+// first edit reuses the tree; a buffer that differs from the disk is parsed as before.
+func TestOpenFromCachedTree(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	dir := t.TempDir()
+	text := "async def fetch():\n    return 1\n\n\nasync def main():\n    fetch()\n    # a comment\n"
+	writeTree(t, dir, map[string]string{"jobs.py": text})
+	path := filepath.Join(dir, "jobs.py")
+	uri := pathing.PathToURI(path)
+	session := func(opened string) (*Server, *testClient, *observer.ObservedLogs) {
+		core, logs := observer.New(zap.DebugLevel)
+		srv := New(Options{PythonPath: "-", Logger: zap.New(core)})
+		c := attachTestClient(t, srv)
+		c.initialize(map[string]any{"capabilities": map[string]any{}, "rootUri": pathing.PathToURI(dir)})
+		c.open(uri, opened)
+		if got := codes(c.waitDiagnostics(uri, 1)); strings.Join(got, ",") != "missing-await" {
+			t.Fatalf("diagnostics %v, want missing-await", got)
+		}
+		return srv, c, logs
+	}
+	fromCache := func(logs *observer.ObservedLogs) bool {
+		return logs.FilterMessage("document opened from the tree cache").Len() > 0
+	}
+
+	_, _, logs := session(text)
+	if fromCache(logs) {
+		t.Fatal("the first session found a cached tree in an empty cache")
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		entries, _ := os.ReadDir(filepath.Join(cache, "pyward", "trees"))
+		if len(entries) > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the opened file's tree was not cached")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+
+	srv, c, logs := session(text)
+	if !fromCache(logs) {
+		t.Fatal("the second session parsed the file again")
+	}
+	d, ok := srv.session.lookup(protocol.DocumentURI(uri))
+	if !ok {
+		t.Fatal("the document is not open")
+	}
+	// the first edit after the first diagnostics is incremental
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		d.mu.Lock()
+		prepared := !d.unprepared
+		d.mu.Unlock()
+		if prepared {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("incremental parsing was never prepared")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	c.send("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []any{map[string]any{"range": map[string]any{"start": map[string]any{"line": 6, "character": 7}, "end": map[string]any{"line": 6, "character": 7}}, "text": "x"}},
+	})
+	if got := codes(c.waitDiagnostics(uri, 2)); strings.Join(got, ",") != "missing-await" {
+		t.Fatalf("after the edit: diagnostics %v, want missing-await", got)
+	}
+	d.mu.Lock()
+	reused := d.parse.Reused
+	d.mu.Unlock()
+	if reused == 0 {
+		t.Error("the first edit reused nothing: it was parsed from scratch")
+	}
+
+	// a buffer with unsaved changes is not the file on disk
+	_, _, logs = session(text + "\n")
+	if fromCache(logs) {
+		t.Error("a buffer that differs from the file took the file's cached tree")
+	}
+}

@@ -65,6 +65,19 @@ func (ss *session) touch(d *document) {
 	}
 }
 
+// isRecent reports whether d is among the recently edited documents, which keep
+// their tree-sitter trees.
+func (ss *session) isRecent(d *document) bool {
+	ss.recentMu.Lock()
+	defer ss.recentMu.Unlock()
+	for _, r := range ss.recent {
+		if r == d {
+			return true
+		}
+	}
+	return false
+}
+
 // forget drops d from the recently edited documents (it was closed).
 func (ss *session) forget(d *document) {
 	ss.recentMu.Lock()

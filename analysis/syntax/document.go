@@ -82,6 +82,24 @@ func NewDocumentWith(src []byte, o Options) (*Document, error) {
 	return d, nil
 }
 
+// NewDocumentFromTree returns a document whose first tree is tree, the flat tree of
+// src made before (read from a cache). It holds no tree-sitter tree yet: the first edit
+// parses the text from scratch, unless PrepareIncremental ran before it.
+func NewDocumentFromTree(src []byte, tree *Tree, o Options) *Document {
+	return &Document{parser: newCParser(), largeAt: o.LargeSize, src: src, tree: tree}
+}
+
+// PrepareIncremental parses the text into the tree-sitter tree the next edit's
+// incremental reparse starts from, when the document has none (NewDocumentFromTree,
+// ReleaseIncremental) and its size allows one. The flat tree is replaced by the same
+// tree, flattened from it. Servers call it off the path of the first diagnostics.
+func (d *Document) PrepareIncremental() error {
+	if d.parser == nil || d.ctree != nil || d.GaveUp() || d.largeAt > 0 && len(d.src) >= d.largeAt {
+		return nil
+	}
+	return d.reparse(d.src, false)
+}
+
 // GaveUp reports whether the current tree is a placeholder because parsing timed out.
 func (d *Document) GaveUp() bool { return d.gaveUpAt > 0 && d.tree != nil && d.tree.Placeholder }
 

@@ -89,3 +89,58 @@ func TestIncrementalRandomEdits(t *testing.T) {
 		t.Fatalf("no node was ever reused: the incremental flatten is not working")
 	}
 }
+
+// TestDocumentFromTree: a document opened from a cached flat tree answers with that
+// tree, parses its first edit from scratch (no tree-sitter tree yet), and after
+// PrepareIncremental reuses subtrees like a parsed one; every tree equals a fresh parse.
+func TestDocumentFromTree(t *testing.T) {
+	src := []byte("import os\n\nclass A:\n    def f(self, x):\n        return [i for i in x if i]\n\n\ndef h():\n    # a comment\n    return (1 + 2) * 3\n")
+	cached, err := Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := func(d *Document, cur []byte, at int, ins string) []byte {
+		t.Helper()
+		next := append(append(append([]byte(nil), cur[:at]...), ins...), cur[at:]...)
+		e := Edit{StartByte: uint32(at), OldEndByte: uint32(at), NewEndByte: uint32(at + len(ins)),
+			StartPoint: PointAt(cur, at), OldEndPoint: PointAt(cur, at), NewEndPoint: PointAt(next, at+len(ins))}
+		if err := d.Update(next, []Edit{e}); err != nil {
+			t.Fatal(err)
+		}
+		fresh, err := Parse(next)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i, ok := treesEqual(d.Tree(), fresh); !ok {
+			t.Fatalf("after inserting %q at %d: node %d differs from a fresh parse", ins, at, i)
+		}
+		return next
+	}
+	for _, prepare := range []bool{false, true} {
+		d := NewDocumentFromTree(src, cached, Options{})
+		if d.Tree() != cached {
+			t.Fatal("the document does not answer with the cached tree")
+		}
+		if prepare {
+			if err := d.PrepareIncremental(); err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := treesEqual(d.Tree(), cached); !ok {
+				t.Fatal("PrepareIncremental changed the tree")
+			}
+		}
+		at := strings.Index(string(src), "a comment") + 1
+		cur := edit(d, src, at, "x")
+		if prepare && d.Reused == 0 {
+			t.Errorf("after PrepareIncremental the first edit reused no subtree")
+		}
+		if !prepare && d.Reused != 0 {
+			t.Errorf("without a tree-sitter tree the first edit reused %d nodes", d.Reused)
+		}
+		edit(d, cur, at, "y")
+		if d.Reused == 0 {
+			t.Errorf("prepare=%v: the second edit reused no subtree", prepare)
+		}
+		d.Close()
+	}
+}
