@@ -76,3 +76,32 @@ func TestAwaitOutsideAsyncSpans(t *testing.T) {
 		}
 	}
 }
+
+func TestContainsAround(t *testing.T) {
+	cases := []struct {
+		src, word string
+		rare      int
+		want      bool
+	}{
+		{"x = await f()", "await", 1, true},
+		{"await", "await", 1, true},
+		{"wait await", "await", 1, true},
+		{"awai t", "await", 1, false},
+		{"w", "await", 1, false},
+		{"", "await", 1, false},
+		{"awaiting", "await", 1, true}, // a prefilter: words inside identifiers count
+		{"async def f(): pass", "async", 2, true},
+		{"sync y asyn c asy", "async", 2, false},
+		{"yasync", "async", 2, true},
+		{"asyncy", "async", 2, true},
+		{"y", "async", 2, false},
+	}
+	for _, tc := range cases {
+		if got := containsAround([]byte(tc.src), tc.word, tc.rare); got != tc.want {
+			t.Errorf("containsAround(%q, %q) = %v, want %v", tc.src, tc.word, got, tc.want)
+		}
+		if want := strings.Contains(tc.src, tc.word); want != tc.want {
+			t.Errorf("case %q: strings.Contains says %v", tc.src, want)
+		}
+	}
+}
