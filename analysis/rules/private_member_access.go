@@ -30,11 +30,11 @@ func checkPrivateMemberAccess(c *analysis.Context) {
 		if !isPrivateName(a.Name) || semantic.IsMangledName(a.Name) || exemptMembers[a.Name] || isSunder(a.Name) || u.inOwnAll(a.Name) {
 			continue
 		}
-		if exemptModuleNames[analysis.DottedName(t, a.Object)+"."+a.Name] || inAnnotation(t, a.Node) {
-			continue
-		}
 		kind, recvRef, _, _ := u.receiver(a.Object, a.Scope)
 		if kind == recvSelf || kind == recvModule {
+			continue // most accesses: self._x (asked first, it is the cheapest test)
+		}
+		if exemptModuleNames[analysis.DottedName(t, a.Object)+"."+a.Name] || inAnnotation(t, a.Node) {
 			continue
 		}
 		if ownClassName(t.Text(a.Object), a.Scope) {
