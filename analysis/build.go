@@ -12,7 +12,9 @@ func Build(tree *syntax.Tree) *Module {
 		scopeOf:      map[syntax.NodeID]*Scope{},
 		Suppressions: map[int]Suppression{},
 	}
-	b := &builder{m: m, t: tree, names: map[string]string{}}
+	// sized from the text (a guess of one distinct name per 100 bytes), so that the
+	// intern table does not grow step by step from empty on every keystroke
+	b := &builder{m: m, t: tree, names: make(map[string]string, len(tree.Src)/100)}
 	m.Scope = b.newScope(ModuleScope, "", 0, nil)
 	if len(tree.Nodes) > 0 {
 		m.Docstring = b.docstring(0)
