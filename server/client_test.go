@@ -174,3 +174,16 @@ func codes(p *protocol.PublishDiagnosticsParams) []string {
 	}
 	return out
 }
+
+// waitUntil polls cond every 10 ms until it holds, and fails the test with what it
+// waited for after 10 seconds.
+func waitUntil(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting: %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}

@@ -337,17 +337,10 @@ func TestOpenFromCachedTree(t *testing.T) {
 	if fromCache(logs) {
 		t.Fatal("the first session found a cached tree in an empty cache")
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for {
+	waitUntil(t, "the opened file's tree cached", func() bool {
 		entries, _ := os.ReadDir(filepath.Join(cache, "pyward", "trees"))
-		if len(entries) > 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the opened file's tree was not cached")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+		return len(entries) > 0
+	})
 
 	srv, c, logs := session(text)
 	if !fromCache(logs) {
@@ -358,18 +351,11 @@ func TestOpenFromCachedTree(t *testing.T) {
 		t.Fatal("the document is not open")
 	}
 	// the first edit after the first diagnostics is incremental
-	for deadline := time.Now().Add(10 * time.Second); ; {
+	waitUntil(t, "incremental parsing prepared", func() bool {
 		d.mu.Lock()
-		prepared := !d.unprepared
-		d.mu.Unlock()
-		if prepared {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("incremental parsing was never prepared")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+		defer d.mu.Unlock()
+		return !d.unprepared
+	})
 	c.send("textDocument/didChange", map[string]any{
 		"textDocument":   map[string]any{"uri": uri, "version": 2},
 		"contentChanges": []any{map[string]any{"range": map[string]any{"start": map[string]any{"line": 6, "character": 7}, "end": map[string]any{"line": 6, "character": 7}}, "text": "x"}},

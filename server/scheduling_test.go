@@ -303,19 +303,11 @@ func TestBrokenInterpreterLeavesTargetUnknown(t *testing.T) {
 	text := "import asyncio\nimport sys\n\n\nasync def main():\n    pass\n\n\nif sys.version_info >= (3, 7):\n    asyncio.run(main)\n"
 	c.open(uri, text)
 	c.waitDiagnostics(uri, 1)
-	deadline := time.Now().Add(10 * time.Second)
-	for {
+	waitUntil(t, "a message about the broken interpreter", func() bool {
 		c.mu.Lock()
-		shown := strings.Contains(strings.Join(c.messages, "\n"), "cannot read sys.path")
-		c.mu.Unlock()
-		if shown {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("no message about the broken interpreter")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+		defer c.mu.Unlock()
+		return strings.Contains(strings.Join(c.messages, "\n"), "cannot read sys.path")
+	})
 	time.Sleep(200 * time.Millisecond) // whatever follows the failure has happened
 	c.send("textDocument/didChange", map[string]any{
 		"textDocument":   map[string]any{"uri": uri, "version": 2},

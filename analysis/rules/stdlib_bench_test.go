@@ -22,25 +22,32 @@ var asyncioRules = []string{
 	"missing-await",
 }
 
-// BenchmarkAsyncioRules measures the five asyncio rules on asyncio/base_events.py (about
-// 2000 lines, many coroutine calls and cross-module imports), with an Index over the
-// standard library whose modules are parsed on the first iteration and cached after.
-func BenchmarkAsyncioRules(b *testing.B) {
+// benchFile parses and builds the standard-library file rel (a slash path under the
+// stdlib of python3 on PATH), returning the stdlib folder and the file.
+func benchFile(b *testing.B, rel string) (string, *analysis.File) {
+	b.Helper()
 	out, err := exec.Command("python3", "-c", `import sysconfig; print(sysconfig.get_paths()["stdlib"])`).Output()
 	if err != nil {
-		b.Skip("no python3")
+		b.Fatalf("python3: %v", err)
 	}
 	dir := strings.TrimSpace(string(out))
-	p := filepath.Join(dir, "asyncio", "base_events.py")
+	p := filepath.Join(dir, filepath.FromSlash(rel))
 	src, err := os.ReadFile(p)
 	if err != nil {
-		b.Skip(err)
+		b.Fatal(err)
 	}
 	tree, err := syntax.Parse(src)
 	if err != nil {
 		b.Fatal(err)
 	}
-	f := &analysis.File{Path: p, Module: analysis.Build(tree)}
+	return dir, &analysis.File{Path: p, Module: analysis.Build(tree)}
+}
+
+// BenchmarkAsyncioRules measures the five asyncio rules on asyncio/base_events.py (about
+// 2000 lines, many coroutine calls and cross-module imports), with an Index over the
+// standard library whose modules are parsed on the first iteration and cached after.
+func BenchmarkAsyncioRules(b *testing.B) {
+	dir, f := benchFile(b, "asyncio/base_events.py")
 	ix := analysis.NewIndex(pathing.OSFS, pathing.Host)
 	ix.SetRoots([]string{dir})
 	cfg := analysis.DefaultConfig().Only(asyncioRules...)
@@ -52,22 +59,9 @@ func BenchmarkAsyncioRules(b *testing.B) {
 }
 
 // BenchmarkUnderscoreRules runs the six underscore rules (no index) over the standard
-// library's _pydecimal.py (about 6,400 lines), skipping when python3 is missing.
+// library's _pydecimal.py (about 6,400 lines).
 func BenchmarkUnderscoreRules(b *testing.B) {
-	out, err := exec.Command("python3", "-c", `import sysconfig; print(sysconfig.get_paths()["stdlib"])`).Output()
-	if err != nil {
-		b.Skipf("python3: %v", err)
-	}
-	p := filepath.Join(strings.TrimSpace(string(out)), "_pydecimal.py")
-	src, err := os.ReadFile(p)
-	if err != nil {
-		b.Skip(err)
-	}
-	tree, err := syntax.Parse(src)
-	if err != nil {
-		b.Fatal(err)
-	}
-	f := &analysis.File{Path: p, Module: analysis.Build(tree)}
+	_, f := benchFile(b, "_pydecimal.py")
 	cfg := analysis.DefaultConfig().Only(underscoreRules...)
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -82,21 +76,7 @@ func BenchmarkUnderscoreRules(b *testing.B) {
 //
 //	go test ./analysis/rules -run '^$' -bench EachRuleOnPydecimal
 func BenchmarkEachRuleOnPydecimal(b *testing.B) {
-	out, err := exec.Command("python3", "-c", `import sysconfig; print(sysconfig.get_paths()["stdlib"])`).Output()
-	if err != nil {
-		b.Fatalf("python3: %v", err)
-	}
-	dir := strings.TrimSpace(string(out))
-	p := filepath.Join(dir, "_pydecimal.py")
-	src, err := os.ReadFile(p)
-	if err != nil {
-		b.Fatal(err)
-	}
-	tree, err := syntax.Parse(src)
-	if err != nil {
-		b.Fatal(err)
-	}
-	f := &analysis.File{Path: p, Module: analysis.Build(tree)}
+	dir, f := benchFile(b, "_pydecimal.py")
 	ix := analysis.NewIndex(pathing.OSFS, pathing.Host)
 	ix.SetRoots([]string{dir})
 	analysis.Check(context.Background(), f, ix, analysis.DefaultConfig()) // warm the Index
