@@ -27,8 +27,8 @@ func checkSyntax(c *analysis.Context) {
 	if len(t.Nodes) == 0 {
 		return
 	}
-	if t.Nodes[0].Flags == 0 && !t.IsNamed(0) {
-		return
+	if !t.HasErrorOr("print_statement", "exec_statement") {
+		return // what the walk below looks for is not in the tree
 	}
 	type finding struct {
 		span analysis.Span

@@ -159,3 +159,36 @@ func TestIncrementalEqualsFreshParse(t *testing.T) {
 		}
 	}
 }
+
+func TestHasErrorOr(t *testing.T) {
+	cases := []struct {
+		src  string
+		want bool
+	}{
+		{"x = 1\nprint(x)\n", false},
+		{"print 'x'\n", true},         // a print_statement
+		{"exec 'x = 1'\n", true},      // an exec_statement
+		{"def f(:\n    pass\n", true}, // an ERROR node
+		{"x = (1,\n", true},           // error recovery
+		{"", false},
+	}
+	for _, tc := range cases {
+		tree, err := Parse([]byte(tc.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := tree.HasErrorOr("print_statement", "exec_statement"); got != tc.want {
+			t.Errorf("%q: HasErrorOr = %v, want %v", tc.src, got, tc.want)
+		}
+		walked := false
+		tree.Walk(0, func(n NodeID) bool {
+			if tree.IsError(n) || tree.IsMissing(n) || tree.Type(n) == "print_statement" || tree.Type(n) == "exec_statement" {
+				walked = true
+			}
+			return true
+		})
+		if walked != tc.want {
+			t.Errorf("%q: a walk finds %v", tc.src, walked)
+		}
+	}
+}

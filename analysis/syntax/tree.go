@@ -77,6 +77,38 @@ func (t *Tree) IsNamed(n NodeID) bool { return t.Nodes[n].Flags&FlagNamed != 0 }
 // IsMissing reports whether n was inserted by error recovery.
 func (t *Tree) IsMissing(n NodeID) bool { return t.Nodes[n].Flags&FlagMissing != 0 }
 
+// HasErrorOr reports whether the tree has an ERROR node, a MISSING node, or a node of
+// one of types: one pass over the node slice, for rules that have nothing to do in
+// a tree without them (a Walk with type names costs several times as much).
+func (t *Tree) HasErrorOr(types ...string) bool {
+	names := SymbolNames()
+	var wanted [4]uint16
+	n := 0
+	for sym, name := range names {
+		for _, ty := range types {
+			if name == ty && n < len(wanted) {
+				wanted[n] = uint16(sym)
+				n++
+			}
+		}
+	}
+	if n == len(wanted) {
+		return true // more symbols than this scan tracks: say yes, the caller walks
+	}
+	for i := range t.Nodes {
+		nd := &t.Nodes[i]
+		if nd.Flags&FlagMissing != 0 || nd.Symbol == errorSymbol {
+			return true
+		}
+		for _, w := range wanted[:n] {
+			if nd.Symbol == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // IsError reports whether n is an ERROR node.
 func (t *Tree) IsError(n NodeID) bool { return t.Nodes[n].Symbol == errorSymbol }
 
