@@ -19,12 +19,19 @@ import (
 const dependentDelay = 75 * time.Millisecond
 
 // scheduleCheck cancels the check in flight for d and starts one for snap, unless d
-// was closed.
+// was closed: the check of an edit, which starts at once.
 func (s *Server) scheduleCheck(d *document, snap *handlers.Document) {
-	s.scheduleCheckAfter(d, snap, 0)
+	s.scheduleCheckAfter(d, snap, 0, false)
 }
 
-func (s *Server) scheduleCheckAfter(d *document, snap *handlers.Document, delay time.Duration) {
+// scheduleQueuedCheck is scheduleCheck for the checks that come in bursts (documents
+// opened, importers re-checked, settings): they wait for one of GOMAXPROCS slots, so
+// that fifty files opened at once are checked a few at a time, not all in one heap.
+func (s *Server) scheduleQueuedCheck(d *document, snap *handlers.Document, delay time.Duration) {
+	s.scheduleCheckAfter(d, snap, delay, true)
+}
+
+func (s *Server) scheduleCheckAfter(d *document, snap *handlers.Document, delay time.Duration, queued bool) {
 	ctx, cancel := context.WithCancel(s.ctx)
 	d.checkMu.Lock()
 	if d.closed {
@@ -54,6 +61,14 @@ func (s *Server) scheduleCheckAfter(d *document, snap *handlers.Document, delay 
 				return
 			}
 		}
+		if queued {
+			select {
+			case s.checkSlots <- struct{}{}:
+				defer func() { <-s.checkSlots }()
+			case <-ctx.Done():
+				return
+			}
+		}
 		d.checkMu.Lock()
 		if d.checkSeq != seq {
 			d.checkMu.Unlock()
@@ -72,7 +87,7 @@ func (s *Server) scheduleCheckAfter(d *document, snap *handlers.Document, delay 
 		d.checkMu.Unlock()
 		if again {
 			if latest := d.snapshot(); latest != nil {
-				s.scheduleCheck(d, latest)
+				s.scheduleQueuedCheck(d, latest, 0)
 			}
 		}
 	}()
@@ -91,7 +106,7 @@ func (s *Server) requestRecheck(d *document) {
 	}
 	d.checkMu.Unlock()
 	if snap := d.snapshot(); snap != nil {
-		s.scheduleCheck(d, snap)
+		s.scheduleQueuedCheck(d, snap, 0)
 	}
 }
 
@@ -226,7 +241,7 @@ func (s *Server) recheckDependents(d *document) {
 		if snap == nil || !importsAny(snap.File.Module, names) {
 			continue
 		}
-		s.scheduleCheckAfter(other, snap, dependentDelay)
+		s.scheduleQueuedCheck(other, snap, dependentDelay)
 	}
 }
 

@@ -144,7 +144,7 @@ func (s *Server) didOpen(raw json.RawMessage) error {
 	// The modules the document imports are parsed in parallel while it is checked, so
 	// that its first diagnostics and a definition asked at once wait for them together.
 	go imports.Prefetch(s.ctx, ss.index, snap.File, runtime.GOMAXPROCS(0))
-	s.scheduleCheck(d, snap)
+	s.scheduleQueuedCheck(d, snap, 0)
 	s.recheckDependents(d)
 	return nil
 }

@@ -370,3 +370,34 @@ func (c *testClient) waitCleared(uri string) int {
 		}
 	}
 }
+
+// TestQueuedChecksWaitForASlot: the checks of opened documents wait for one of the
+// GOMAXPROCS check slots (a burst of opens is checked a few at a time), while the
+// check of an edit never waits for one.
+func TestQueuedChecksWaitForASlot(t *testing.T) {
+	srv := New(Options{PythonPath: "-", Logger: zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel))})
+	c := attachTestClient(t, srv)
+	c.initialize(nil)
+	for i := 0; i < cap(srv.checkSlots); i++ {
+		srv.checkSlots <- struct{}{} // every slot taken
+	}
+	edited, opened := "file:///ws/edited.py", "file:///ws/opened.py"
+	c.open(edited, "async def f():\n    pass\n")
+	c.open(opened, "async def g():\n    pass\n\n\nasync def main():\n    g()\n")
+	time.Sleep(200 * time.Millisecond)
+	if n := len(c.publishes(edited)) + len(c.publishes(opened)); n != 0 {
+		t.Fatalf("%d publishes while every check slot was taken", n)
+	}
+	c.send("textDocument/didChange", map[string]any{
+		"textDocument":   map[string]any{"uri": edited, "version": 2},
+		"contentChanges": []any{map[string]any{"range": rng(1, 8, 1, 8), "text": " "}},
+	})
+	c.waitDiagnostics(edited, 2) // an edit is checked at once
+	if n := len(c.publishes(opened)); n != 0 {
+		t.Fatalf("the opened document was checked without a slot (%d publishes)", n)
+	}
+	<-srv.checkSlots // one slot frees
+	if got := codes(c.waitDiagnostics(opened, 1)); strings.Join(got, ",") != "missing-await" {
+		t.Fatalf("opened.py: %v, want missing-await", got)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -79,6 +80,8 @@ type Server struct {
 	// firstPublish is closed when the session publishes its first diagnostics.
 	firstPublish     chan struct{}
 	firstPublishOnce sync.Once
+	// checkSlots bounds the queued checks running at once (scheduleQueuedCheck).
+	checkSlots chan struct{}
 
 	exitCode     int
 	exitOnce     sync.Once
@@ -104,7 +107,7 @@ func New(opts Options) *Server {
 		opts.FS = pathing.OSFS
 	}
 	s := &Server{opts: opts, log: log, inflight: map[string]*context.CancelFunc{}, exited: make(chan struct{}), exitCode: 1,
-		firstPublish: make(chan struct{})}
+		firstPublish: make(chan struct{}), checkSlots: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	s.session = newSession(s)
 	s.wpass.done = make(chan struct{}) // the first pass, to come
 	s.syntax = &syntaxOracle{}
