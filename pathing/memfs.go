@@ -108,9 +108,17 @@ func (m *MemFS) split(abs string) (vol string, comps []string) {
 
 func pathErr(op, name string, err error) error { return &fs.PathError{Op: op, Path: name, Err: err} }
 
+// posixPathMax is Linux's PATH_MAX: a longer name is refused with ENAMETOOLONG.
+const posixPathMax = 4096
+
 // lookup finds name; the last component is followed if it is a link and
 // follow is set. It returns the node and its absolute, link-free path.
 func (m *MemFS) lookup(op, name string, follow bool) (*memNode, string, error) {
+	if !m.flavour.nt && len(name) >= posixPathMax {
+		// as Linux: a relative path that climbs a link to itself (p -> ../p) grows
+		// without end in realpath until the kernel refuses it
+		return nil, "", pathErr(op, name, syscall.ENAMETOOLONG)
+	}
 	abs := m.abs(name)
 	hops := 0
 restart:
