@@ -141,8 +141,8 @@ func (s *Server) didOpen(raw json.RawMessage) error {
 		ss.index.SetOpen(d.path, snap.File)
 	}
 	ss.touch(d)
-	// The modules the document imports are parsed in parallel while it is checked, so
-	// that its first diagnostics and a definition asked at once wait for them together.
+	// The summaries of the modules the document imports are read (or parsed, when not
+	// cached) in parallel while it is checked, so that its first check finds them ready.
 	go imports.Prefetch(s.ctx, ss.index, snap.File, runtime.GOMAXPROCS(0))
 	s.scheduleQueuedCheck(d, snap, 0)
 	s.recheckDependents(d)
