@@ -99,3 +99,27 @@ func BenchmarkBuildStdlib50(b *testing.B) {
 	}
 	benchmarkBuild(b, trees)
 }
+
+// BenchmarkBuildPydecimal builds the model of _pydecimal.py, the keystroke row's module,
+// as the server does after every edit: go test ./analysis -run '^$' -bench BuildPydecimal
+// -cpuprofile cpu.out shows where a keystroke's Build goes.
+func BenchmarkBuildPydecimal(b *testing.B) {
+	out, err := exec.Command("python3", "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])").Output()
+	if err != nil {
+		b.Fatalf("python3's standard library is needed: %v", err)
+	}
+	src, err := os.ReadFile(filepath.Join(strings.TrimSpace(string(out)), "_pydecimal.py"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	tree, err := syntax.Parse(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		Build(tree)
+	}
+}

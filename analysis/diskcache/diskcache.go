@@ -9,6 +9,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 )
@@ -64,11 +65,22 @@ func (c Cache) path(key string) string {
 }
 
 // magic starts every entry; a change of the entry layout changes it.
-const magic = "pyward-cache 1\n"
+const magic = "pyward-cache 2\n"
+
+// dataAlign is the alignment of an entry's data within the entry (and so in the buffer
+// Get reads it into, which the allocator aligns at least as much): a reader may view
+// the bytes as fixed-size records (syntax.DecodeNodes does) without copying them.
+const dataAlign = 8
+
+// crcTable is CRC-32C (Castagnoli), which the CPU computes in hardware: an entry's
+// checksum catches truncation and damage; entries are not a security boundary (they
+// live in the user's own cache folder), so a cryptographic hash would only cost time.
+var crcTable = crc32.MakeTable(crc32.Castagnoli)
 
 // Get returns the bytes stored under key, or false when there are none, the cache is
 // disabled, or the entry is unreadable, truncated, corrupt or stored under another key
-// (each entry carries its whole key and a SHA-256 of its data).
+// (each entry carries its whole key and a CRC-32C of its data). The bytes start at an
+// address aligned to 8.
 func (c Cache) Get(key string) ([]byte, bool) {
 	if !c.Enabled() {
 		return nil, false
@@ -80,33 +92,47 @@ func (c Cache) Get(key string) ([]byte, bool) {
 	return decode(raw, key)
 }
 
-// encode frames data: magic, the key's length and the key, the data's SHA-256, the data.
+// headerSize is the length of an entry's header for a key of n bytes: magic, the key's
+// length and the key, the data's CRC-32C, then zeros up to a multiple of dataAlign.
+func headerSize(n int) int {
+	h := len(magic) + 4 + n + 4
+	return (h + dataAlign - 1) / dataAlign * dataAlign
+}
+
+// encode frames data: magic, the key's length and the key, the data's CRC-32C, zero
+// padding to dataAlign, the data.
 func encode(key string, data []byte) []byte {
-	sum := sha256.Sum256(data)
-	out := make([]byte, 0, len(magic)+4+len(key)+len(sum)+len(data))
+	h := headerSize(len(key))
+	out := make([]byte, 0, h+len(data))
 	out = append(out, magic...)
 	out = binary.LittleEndian.AppendUint32(out, uint32(len(key)))
 	out = append(out, key...)
-	out = append(out, sum[:]...)
+	out = binary.LittleEndian.AppendUint32(out, crc32.Checksum(data, crcTable))
+	out = append(out, make([]byte, h-len(out))...)
 	return append(out, data...)
 }
 
 func decode(raw []byte, key string) ([]byte, bool) {
-	if !bytes.HasPrefix(raw, []byte(magic)) {
+	if !bytes.HasPrefix(raw, []byte(magic)) || len(raw) < len(magic)+4 {
 		return nil, false
 	}
-	raw = raw[len(magic):]
-	if len(raw) < 4 {
+	n := binary.LittleEndian.Uint32(raw[len(magic):])
+	if uint64(n) != uint64(len(key)) || len(raw) < headerSize(len(key)) {
 		return nil, false
 	}
-	n := binary.LittleEndian.Uint32(raw)
-	raw = raw[4:]
-	if uint64(len(raw)) < uint64(n)+sha256.Size || string(raw[:n]) != key {
+	at := len(magic) + 4
+	if string(raw[at:at+len(key)]) != key {
 		return nil, false
 	}
-	raw = raw[n:]
-	want, data := raw[:sha256.Size], raw[sha256.Size:]
-	if sum := sha256.Sum256(data); !bytes.Equal(sum[:], want) {
+	at += len(key)
+	want := binary.LittleEndian.Uint32(raw[at:])
+	for _, b := range raw[at+4 : headerSize(len(key))] {
+		if b != 0 {
+			return nil, false
+		}
+	}
+	data := raw[headerSize(len(key)):]
+	if crc32.Checksum(data, crcTable) != want {
 		return nil, false
 	}
 	return data, true

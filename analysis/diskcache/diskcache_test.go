@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 )
 
 func TestDirHonoursXDG(t *testing.T) {
@@ -76,6 +78,7 @@ func TestCorruptEntries(t *testing.T) {
 		"flipped bit":   flip,
 		"foreign key":   otherKey,
 		"huge key size": append([]byte(magic), 0xff, 0xff, 0xff, 0xff),
+		"dirty padding": dirtyPadding(good),
 	}
 	for name, raw := range cases {
 		if err := os.WriteFile(c.path("key"), raw, 0o644); err != nil {
@@ -131,4 +134,32 @@ func TestConcurrentWriters(t *testing.T) {
 	if len(entries) != 0 {
 		t.Errorf("temporary files left behind: %v", entries)
 	}
+}
+
+// TestDataIsAligned: whatever the key's length, Get's bytes start at an address
+// aligned to dataAlign, so that readers may view them as records without a copy.
+func TestDataIsAligned(t *testing.T) {
+	c, _ := Open(t.TempDir(), "kind")
+	for n := 0; n < 3*dataAlign; n++ {
+		key := strings.Repeat("k", n)
+		data := []byte(strings.Repeat("d", n+1))
+		if err := c.Put(key, data); err != nil {
+			t.Fatal(err)
+		}
+		got, ok := c.Get(key)
+		if !ok || string(got) != string(data) {
+			t.Fatalf("key of %d bytes: Get = %q, %v", n, got, ok)
+		}
+		if addr := uintptr(unsafe.Pointer(&got[0])); addr%dataAlign != 0 {
+			t.Errorf("key of %d bytes: data at %#x, not aligned to %d", n, addr, dataAlign)
+		}
+	}
+}
+
+// dirtyPadding returns entry with a non-zero byte in the padding after its checksum
+// (the entry's key, "key", leaves some).
+func dirtyPadding(entry []byte) []byte {
+	out := append([]byte(nil), entry...)
+	out[headerSize(len("key"))-1] = 1
+	return out
 }

@@ -46,15 +46,24 @@ func EncodeNodes(t *Tree) []byte {
 
 // DecodeNodes rebuilds the tree of src from EncodeNodes' bytes, checking that every
 // node lies in src, every link points inside the tree and every symbol exists, so that
-// damaged bytes give an error, never a tree that could crash a reader.
+// damaged bytes give an error, never a tree that could crash a reader. When data is
+// aligned for Node the tree's nodes are data itself, which the caller must not change
+// afterwards.
 func DecodeNodes(src, data []byte) (*Tree, error) {
 	size := int(unsafe.Sizeof(Node{}))
 	if len(data) == 0 || len(data)%size != 0 {
 		return nil, errors.New("syntax: encoded tree has a bad length")
 	}
 	n := len(data) / size
-	nodes := make([]Node, n)
-	copy(unsafe.Slice((*byte)(unsafe.Pointer(&nodes[0])), n*size), data)
+	var nodes []Node
+	if uintptr(unsafe.Pointer(&data[0]))%unsafe.Alignof(Node{}) == 0 {
+		// Node holds no pointers, so the bytes can be the nodes: no copy (the tree
+		// cache's entries are aligned for this, diskcache.Get).
+		nodes = unsafe.Slice((*Node)(unsafe.Pointer(&data[0])), n)
+	} else {
+		nodes = make([]Node, n)
+		copy(unsafe.Slice((*byte)(unsafe.Pointer(&nodes[0])), n*size), data)
+	}
 	namesOnce.Do(loadNames)
 	valid := func(id NodeID) bool { return id == NoNode || id > 0 && int(id) < n }
 	for i := range nodes {

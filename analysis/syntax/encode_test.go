@@ -19,6 +19,18 @@ func TestEncodeDecodeNodes(t *testing.T) {
 	if diff := sameTree(tr, back); diff != "" {
 		t.Fatalf("decoded tree differs: %s", diff)
 	}
+	if unsafe.Pointer(&back.Nodes[0]) != unsafe.Pointer(&data[0]) {
+		t.Error("aligned bytes were copied, not viewed as the nodes")
+	}
+	// Bytes at an address not aligned for Node are copied.
+	shifted := append([]byte{0}, data...)[1:]
+	back, err = DecodeNodes(src, shifted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := sameTree(tr, back); diff != "" {
+		t.Fatalf("tree decoded from unaligned bytes differs: %s", diff)
+	}
 	if Grammar() == "" || Grammar() != Grammar() {
 		t.Fatal("Grammar is not stable")
 	}
