@@ -267,31 +267,16 @@ func (ix *Index) Summary(path string) (*Summary, error) {
 		ix.mu.Unlock()
 		return s, nil
 	}
-	sums := ix.sums
 	ix.mu.Unlock()
-	var key string
-	var size int64
-	if sums.Enabled() {
-		if info, err := ix.FS.Stat(path); err == nil && !info.IsDir() && info.Size() <= maxIndexedFileSize {
-			size = info.Size()
-			key = summaryKey(path, size, info.ModTime().UnixNano())
-			if data, ok := sums.Get(key); ok {
-				if s, err := DecodeSummary(data); err == nil {
-					ix.mu.Lock()
-					if _, open := ix.open[k]; !open && !ix.disk.has(k) {
-						ix.disk.putSummary(k, s)
-					}
-					ix.mu.Unlock()
-					return s, nil
-				}
-			}
-		}
+	s, key, size := ix.cachedSummary(path, k)
+	if s != nil {
+		return s, nil
 	}
 	m, err := ix.Module(path)
 	if err != nil {
 		return nil, err
 	}
-	s := Summarize(m)
+	s = Summarize(m)
 	ix.mu.Lock()
 	_, open := ix.open[k]
 	if !open {
@@ -302,9 +287,47 @@ func (ix *Index) Summary(path string) (*Summary, error) {
 	ix.mu.Unlock()
 	// the text parsed must be the one stat saw (a file written meanwhile is not cached)
 	if key != "" && !open && m.Tree != nil && !m.Tree.Placeholder && int64(len(m.Tree.Src)) == size {
-		_ = sums.Put(key, EncodeSummary(s)) // a cache that cannot be written only costs time
+		_ = ix.summaryCache().Put(key, EncodeSummary(s)) // a cache that cannot be written only costs time
 	}
 	return s, nil
+}
+
+// summaryCache is the summary cache (disabled unless SetSummaryCache set one).
+func (ix *Index) summaryCache() diskcache.Cache {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	return ix.sums
+}
+
+// cachedSummary reads the summary of the file at path (realpath key k) from the summary
+// cache and holds it; nil when the cache is off or has no entry for the file as it is
+// now. key and size are the entry's key and the file's size ("" when the file cannot be
+// cached), for the caller that parses it instead.
+func (ix *Index) cachedSummary(path, k string) (s *Summary, key string, size int64) {
+	sums := ix.summaryCache()
+	if !sums.Enabled() {
+		return nil, "", 0
+	}
+	info, err := ix.FS.Stat(path)
+	if err != nil || info.IsDir() || info.Size() > maxIndexedFileSize {
+		return nil, "", 0
+	}
+	size = info.Size()
+	key = summaryKey(path, size, info.ModTime().UnixNano())
+	data, ok := sums.Get(key)
+	if !ok {
+		return nil, key, size
+	}
+	s, err = DecodeSummary(data)
+	if err != nil {
+		return nil, key, size
+	}
+	ix.mu.Lock()
+	if _, open := ix.open[k]; !open && !ix.disk.has(k) {
+		ix.disk.putSummary(k, s)
+	}
+	ix.mu.Unlock()
+	return s, key, size
 }
 
 // summaryKey is the summary cache's key of a file: its path, size and modification

@@ -6,6 +6,7 @@ package analysis
 import (
 	"bytes"
 	"regexp"
+	"slices"
 )
 
 // SpellsWord reports whether the text of the file at path contains name as a whole
@@ -128,7 +129,21 @@ var dynamicAll = regexp.MustCompile(`(?m)^__all__\s*(=|\+=)\s*[^\s\[(\\]`)
 // parsing the module when it is not parsed yet: a module with a star import of its
 // own may; one with a literal __all__ must spell the name as a string; one without
 // __all__ must spell it at all.
+//
+// A module not in memory whose summary the summary cache holds is answered from the
+// summary, which is then held: reading it costs less than reading the text, and the
+// caller's next question (which names the star import brings) needs it anyway.
 func (ix *Index) MayExport(path, name string) bool {
+	ix.mu.Lock()
+	k := ix.key(path)
+	_, open := ix.open[k]
+	held := ix.disk.has(k)
+	ix.mu.Unlock()
+	if !open && !held {
+		if s, _, _ := ix.cachedSummary(path, k); s != nil {
+			return !s.HasAll || s.DynamicAll || slices.Contains(s.All, name)
+		}
+	}
 	return ix.textAnswer(path, "export:"+name, func(src []byte, facts textFacts) bool {
 		switch {
 		case facts.star:
