@@ -229,6 +229,29 @@ func (ix *Index) Module(path string) (*Module, error) {
 	return p.m, p.err
 }
 
+// Lines returns the line index of the Python file at path: the open buffer's, the held
+// model's, else one made from the file's text as it is now (not kept: a request that
+// points into a module only held as a summary, say a definition, reads it without
+// parsing the module).
+func (ix *Index) Lines(path string) (*LineIndex, error) {
+	ix.mu.Lock()
+	k := ix.key(path)
+	if f, ok := ix.open[k]; ok {
+		ix.mu.Unlock()
+		return f.Module.Lines, nil
+	}
+	if m, ok := ix.disk.peek(k); ok {
+		ix.mu.Unlock()
+		return m.Lines, nil
+	}
+	ix.mu.Unlock()
+	src, err := ix.FS.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return NewLineIndex(src), nil
+}
+
 // openSummary is the summary of one version of an open buffer.
 type openSummary struct {
 	m *Module

@@ -77,6 +77,9 @@ func NewLineIndex(src []byte) *LineIndex {
 // LineCount returns the number of lines (a text always has at least one).
 func (li *LineIndex) LineCount() int { return len(li.starts) }
 
+// Len returns the length in bytes of the text indexed.
+func (li *LineIndex) Len() int { return len(li.src) }
+
 // LineStart returns the byte offset where line starts; lines past the end clamp to the end of text.
 func (li *LineIndex) LineStart(line int) uint32 {
 	if line < 0 {

@@ -31,11 +31,14 @@ func Declaration(ix *analysis.Index, f *analysis.File, offset uint32) []Location
 	return locate(index{Index: ix}, f, offset, true)
 }
 
-// locate is Definition and Declaration.
+// locate is Definition and Declaration. It resolves lazily: the module where a name
+// finally lives is not parsed, its summary gives the binding's span and its text the
+// lines (a definition into a module not parsed yet cost a parse and Build of it).
 func locate(ix index, f *analysis.File, offset uint32, stub bool) []Location {
 	if ix.Index == nil || f == nil || f.Module == nil {
 		return nil
 	}
+	ix.lazy = true
 	if imp := StatementAt(f.Module, offset); imp != nil {
 		return importLocations(ix, f, imp, offset, stub)
 	}
@@ -47,12 +50,12 @@ func locate(ix index, f *analysis.File, offset uint32, stub bool) []Location {
 	p := t.Parent(n)
 	if p != syntax.NoNode && t.Type(p) == "attribute" && t.ChildByField(p, "attribute") == n {
 		if tg, ok := ix.resolveAttr(f, t.ChildByField(p, "object"), t.Text(n), stub); ok {
-			return targetLocations(tg)
+			return ix.targetLocations(tg)
 		}
 		return nil
 	}
 	if tg, ok := ix.resolveNameAt(f, t.Text(n), f.Module.ScopeOf(n), t.Nodes[n].Start, stub); ok {
-		return targetLocations(tg)
+		return ix.targetLocations(tg)
 	}
 	return nil
 }
@@ -71,18 +74,23 @@ func StatementAt(m *analysis.Module, offset uint32) *analysis.Import {
 // segments, and of its names only the one at offset (none when offset is on no
 // name); stub prefers .pyi stubs. Missing names are not judged.
 func ResolveAt(ix *analysis.Index, f *analysis.File, imp *analysis.Import, offset uint32, stub bool) *Resolution {
+	return index{Index: ix}.resolveAt(f, imp, offset, stub)
+}
+
+// resolveAt is ResolveAt, lazily when ix is lazy.
+func (ix index) resolveAt(f *analysis.File, imp *analysis.Import, offset uint32, stub bool) *Resolution {
 	o := resolveOpts{stub: stub}
 	for _, in := range imp.Names {
 		if len(in.Path) > 0 && in.Path[0].Span.Touches(offset) || in.Alias != nil && in.Alias.Span.Touches(offset) {
 			o.names, o.only = true, in
 		}
 	}
-	return index{Index: ix}.resolveImport(f, imp, o)
+	return ix.resolveImport(f, imp, o)
 }
 
 // importLocations answers definition on a part of an import statement.
 func importLocations(ix index, f *analysis.File, imp *analysis.Import, offset uint32, stub bool) []Location {
-	res := ResolveAt(ix.Index, f, imp, offset, stub)
+	res := ix.resolveAt(f, imp, offset, stub)
 	// Segments before the dots: `from .core` puts the cursor at the end of the dots
 	// and the start of core at once, and the word wins.
 	for i, seg := range imp.Module {
@@ -111,14 +119,14 @@ func importLocations(ix index, f *analysis.File, imp *analysis.Import, offset ui
 				}
 			}
 			if in.Alias != nil && in.Alias.Span.Touches(offset) && nr.Found {
-				return targetLocations(nr.Target)
+				return ix.targetLocations(nr.Target)
 			}
 			continue
 		}
 		hit := len(in.Path) > 0 && in.Path[0].Span.Touches(offset) || in.Alias != nil && in.Alias.Span.Touches(offset)
 		switch {
 		case hit && nr.Found:
-			return targetLocations(nr.Target)
+			return ix.targetLocations(nr.Target)
 		case hit && res.Source != nil && !ix.namesSurelyKnown(*res.Source, map[string]bool{}):
 			// A name the module binds in a way pyward cannot follow (globals().update,
 			// __getattr__, a star import of an extension): the module is where it lives.
@@ -138,16 +146,33 @@ func moduleLocations(m pathing.Module, stub bool) []Location {
 }
 
 // targetLocations is where a target points: the binding's name, or the module's file.
-func targetLocations(t Target) []Location {
-	if t.Binding == nil {
+// A binding resolved lazily is found in the module's summary (its first module-level
+// binding, as Materialize would take it), its lines in the module's text.
+func (ix index) targetLocations(t Target) []Location {
+	switch {
+	case t.IsModule():
 		if t.Path == "" {
 			return nil
 		}
 		return []Location{{Path: t.Path}}
+	case t.Binding != nil:
+		var lines *analysis.LineIndex
+		if t.File != nil {
+			lines = t.File.Lines
+		}
+		return []Location{{Path: t.Path, Span: t.Binding.Span, Lines: lines}}
 	}
-	var lines *analysis.LineIndex
-	if t.File != nil {
-		lines = t.File.Lines
+	s, err := ix.Summary(t.Path)
+	if err != nil {
+		return nil
 	}
-	return []Location{{Path: t.Path, Span: t.Binding.Span, Lines: lines}}
+	b := s.FirstBinding(t.Name)
+	if b == nil {
+		return nil
+	}
+	lines, err := ix.Lines(t.Path)
+	if err != nil || int(b.Span.End) > lines.Len() {
+		return nil // the file changed under the summary
+	}
+	return []Location{{Path: t.Path, Span: b.Span, Lines: lines}}
 }

@@ -37,3 +37,36 @@ func TestPrefetchReadsSummariesOnly(t *testing.T) {
 		t.Errorf("Prefetch built %d models, want none: %v", len(parsed), parsed)
 	}
 }
+
+// TestDefinitionParsesNoTarget checks that go-to-definition finds an imported name's
+// definition from the summaries of the modules on the way and the target's text,
+// building no module's model, and lands where the parsed module says.
+func TestDefinitionParsesNoTarget(t *testing.T) {
+	env := memImportEnv(t, pathing.Posix, "/home/dev/ws")
+	cache, err := diskcache.Open(t.TempDir(), "summaries")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.ix.SetSummaryCache(cache)
+	src := "from .core import thing\n"
+	f := importFileWithSource(t, env.toPath("app/user.py"), src)
+	want := Definition(env.ix, f, 20) // fills the summary cache
+	if len(want) != 1 || want[0].Path != env.toPath("app/core/impl.py") || importLocLine(want[0]) != 5 {
+		t.Fatalf("definition of thing = %v, want app/core/impl.py line 5", want)
+	}
+	env.ix.InvalidateAll()
+	got := Definition(env.ix, f, 20)
+	if len(got) != 1 || got[0].Path != want[0].Path || got[0].Span != want[0].Span || importLocLine(got[0]) != 5 {
+		t.Errorf("definition from cached summaries = %v, want %v", got, want)
+	}
+	if parsed := env.ix.ParsedModules(); len(parsed) != 0 {
+		t.Errorf("definition built %d models, want none: %v", len(parsed), parsed)
+	}
+	m, err := env.ix.Module(want[0].Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := FirstBinding(m, "thing"); b == nil || b.Span != got[0].Span {
+		t.Errorf("the parsed module binds thing at %v, definition says %v", b, got[0].Span)
+	}
+}
