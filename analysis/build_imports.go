@@ -149,15 +149,23 @@ func stringLiteral(t *syntax.Tree, n syntax.NodeID) (string, bool) {
 	var sb strings.Builder
 	raw := false
 	for c := t.FirstChild(n); c != syntax.NoNode; c = t.NextSibling(c) {
+		nd := &t.Nodes[c]
 		switch t.Type(c) {
 		case "string_start":
-			prefix := strings.ToLower(strings.TrimRight(t.Text(c), "'\""))
-			if strings.ContainsAny(prefix, "fb") {
-				return "", false
+			// the prefix letters, then the quotes
+			for _, ch := range t.Src[nd.Start:nd.End] {
+				switch ch {
+				case 'f', 'F', 'b', 'B':
+					return "", false
+				case 'r', 'R':
+					raw = true
+				}
 			}
-			raw = strings.Contains(prefix, "r")
 		case "string_content":
-			sb.WriteString(t.Text(c))
+			if sb.Cap() == 0 {
+				sb.Grow(int(t.Nodes[n].End - nd.Start)) // at most the rest of the literal
+			}
+			sb.Write(t.Src[nd.Start:nd.End])
 		case "escape_sequence":
 			e := t.Text(c)
 			if raw {

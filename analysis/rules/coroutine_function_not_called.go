@@ -91,7 +91,6 @@ func checkCoroutineFunctionNotCalled(c *analysis.Context) {
 			if namesAsyncio {
 				taker, ok = coroutineTakers[co.QualifiedName(fn)]
 			}
-			where := t.Text(fn) + "()"
 			if !ok && t.Type(fn) == "attribute" {
 				if attr := t.ChildByField(fn, "attribute"); attr != syntax.NoNode {
 					taker, ok = coroutineTakerMethods[t.Text(attr)]
@@ -100,6 +99,7 @@ func checkCoroutineFunctionNotCalled(c *analysis.Context) {
 			if !ok {
 				return true
 			}
+			where := t.Text(fn) + "()"
 			for _, a := range t.NamedChildren(args) {
 				switch t.Type(a) {
 				case "keyword_argument", "dictionary_splat":

@@ -67,15 +67,16 @@ func checkMissingAwait(c *analysis.Context) {
 			if left == syntax.NoNode || t.Type(left) != "identifier" {
 				return true
 			}
-			name := t.Text(left)
-			if name != "_" {
+			ident := t.Src[t.Nodes[left].Start:t.Nodes[left].End] // no copy for the many that return early
+			if string(ident) != "_" {
 				s := m.ScopeOf(left)
-				if s.Kind != analysis.FunctionScope || s.Globals[name] || s.Nonlocals[name] {
+				if s.Kind != analysis.FunctionScope || s.Globals[string(ident)] || s.Nonlocals[string(ident)] {
 					return true
 				}
 				if _, ok := co.IsCoroutineCall(n); !ok {
 					return true // asked first: cheaper than the read index most modules never need
 				}
+				name := string(ident)
 				if reads == nil {
 					reads = sharedReads(c)
 				}
