@@ -140,7 +140,7 @@ func (s *Server) didOpen(raw json.RawMessage) error {
 	if d.isFile {
 		ss.index.SetOpen(d.path, snap.File)
 	}
-	ss.touch(d)
+	ss.touch(d, false)
 	// The summaries of the modules the document imports are read (or parsed, when not
 	// cached) in parallel while it is checked, so that its first check finds them ready.
 	go imports.Prefetch(s.ctx, ss.index, snap.File, runtime.GOMAXPROCS(0))
@@ -238,7 +238,7 @@ func (s *Server) didChange(raw json.RawMessage) error {
 	if d.isFile {
 		s.session.index.SetOpen(d.path, snap.File)
 	}
-	s.session.touch(d)
+	s.session.touch(d, true)
 	s.scheduleCheck(d, snap)
 	s.recheckDependents(d)
 	return nil

@@ -33,9 +33,15 @@ type session struct {
 	scanner *refactor.Scanner
 
 	// recent lists the documents that keep a C tree for incremental reparsing, least
-	// recently edited first; see touch.
+	// recently opened or edited first; see touch.
 	recentMu sync.Mutex
-	recent   []*document
+	recent   []recentDoc
+}
+
+// recentDoc is a document that keeps its C tree, and whether it was edited.
+type recentDoc struct {
+	d      *document
+	edited bool
 }
 
 // keepIncremental is how many documents keep their tree-sitter tree between edits.
@@ -43,47 +49,71 @@ type session struct {
 // on their next edit, which costs milliseconds once.
 const keepIncremental = 16
 
-// touch records that d was just opened or edited, and frees the C trees of the
-// documents edited longest ago beyond keepIncremental.
-func (ss *session) touch(d *document) {
+// keepOpenedIncremental is how many of them may be documents only opened, never edited:
+// an editor restoring a session opens many files and edits a few, and each C tree costs
+// about 130 bytes a node (a 50-file session kept 16 of them, ~20 MB).
+const keepOpenedIncremental = 4
+
+// touch records that d was just opened (edited false) or edited, and frees the C trees
+// of the documents touched longest ago beyond keepIncremental, and of the documents
+// only opened beyond keepOpenedIncremental.
+func (ss *session) touch(d *document, edited bool) {
 	ss.recentMu.Lock()
 	for i, r := range ss.recent {
-		if r == d {
+		if r.d == d {
+			edited = edited || r.edited
 			ss.recent = append(ss.recent[:i], ss.recent[i+1:]...)
 			break
 		}
 	}
-	ss.recent = append(ss.recent, d)
-	var evict []*document
-	if n := len(ss.recent) - keepIncremental; n > 0 {
-		evict = append(evict, ss.recent[:n]...)
-		ss.recent = append([]*document(nil), ss.recent[n:]...)
+	ss.recent = append(ss.recent, recentDoc{d: d, edited: edited})
+	opened := 0
+	for _, r := range ss.recent {
+		if !r.edited {
+			opened++
+		}
 	}
+	var evict []*document
+	total := len(ss.recent)
+	kept := make([]recentDoc, 0, len(ss.recent))
+	for _, r := range ss.recent {
+		switch {
+		case total > keepIncremental, !r.edited && opened > keepOpenedIncremental:
+			evict = append(evict, r.d)
+			total--
+			if !r.edited {
+				opened--
+			}
+		default:
+			kept = append(kept, r)
+		}
+	}
+	ss.recent = kept
 	ss.recentMu.Unlock()
 	for _, e := range evict {
 		e.releaseIncremental()
 	}
 }
 
-// isRecent reports whether d is among the recently edited documents, which keep
-// their tree-sitter trees.
+// isRecent reports whether d is among the recently opened or edited documents, which
+// keep their tree-sitter trees.
 func (ss *session) isRecent(d *document) bool {
 	ss.recentMu.Lock()
 	defer ss.recentMu.Unlock()
 	for _, r := range ss.recent {
-		if r == d {
+		if r.d == d {
 			return true
 		}
 	}
 	return false
 }
 
-// forget drops d from the recently edited documents (it was closed).
+// forget drops d from the recently opened or edited documents (it was closed).
 func (ss *session) forget(d *document) {
 	ss.recentMu.Lock()
 	defer ss.recentMu.Unlock()
 	for i, r := range ss.recent {
-		if r == d {
+		if r.d == d {
 			ss.recent = append(ss.recent[:i], ss.recent[i+1:]...)
 			return
 		}
