@@ -61,7 +61,8 @@ const char *ts_language_field_name_for_id(const TSLanguage *self, TSFieldId id);
 typedef struct {
   uint32_t start, end;
   int32_t parent, next_sibling; // a node's first child is the next node, if its parent
-  uint16_t symbol, field;
+  uint16_t symbol;
+  uint8_t field; // the grammar has fewer than 256 fields (loadNames checks)
   uint8_t flags;
 } pyward_node;
 
@@ -122,7 +123,7 @@ static uint32_t pyward_flatten(const TSTree *tree, pyward_node *out, uintptr_t *
     }
     uint8_t flags = (ts_node_is_named(node) ? PW_NAMED : 0) | (ts_node_is_missing(node) ? PW_MISSING : 0) |
                     (ts_node_is_extra(node) ? PW_EXTRA : 0);
-    uint16_t field = ts_tree_cursor_current_field_id(&c);
+    uint8_t field = (uint8_t)ts_tree_cursor_current_field_id(&c);
     uint16_t symbol = ts_node_symbol(node);
     if (last_child[depth] >= 0) { if ((uint32_t)last_child[depth] < cap) out[last_child[depth]].next_sibling = (int32_t)n; }
     last_child[depth] = (int32_t)n;
@@ -180,6 +181,7 @@ static uint32_t pyward_flatten(const TSTree *tree, pyward_node *out, uintptr_t *
 import "C"
 
 import (
+	"fmt"
 	"sync"
 	"unsafe"
 
@@ -187,6 +189,9 @@ import (
 	_ "github.com/smacker/go-tree-sitter"
 	_ "github.com/smacker/go-tree-sitter/python"
 )
+
+// maxFieldID is the largest field id Node.FieldID (and the C struct) can hold.
+const maxFieldID = 255
 
 // maxDepth is the deepest nesting flatten descends into (the C stack above). Deeper
 // subtrees are kept as a single node, so pathological input cannot overflow it.
@@ -206,6 +211,9 @@ func loadNames() {
 		symbolName[i] = C.GoString(C.ts_language_symbol_name(lang, C.TSSymbol(i)))
 	}
 	f := int(C.ts_language_field_count(lang))
+	if f > maxFieldID {
+		panic(fmt.Sprintf("syntax: the grammar has %d fields; Node.FieldID holds at most %d", f, maxFieldID))
+	}
 	fieldName = make([]string, f+1)
 	for i := 1; i <= f; i++ {
 		fieldName[i] = C.GoString(C.ts_language_field_name_for_id(lang, C.TSFieldId(i)))

@@ -16,6 +16,13 @@ func TestNodeLayout(t *testing.T) {
 	if got := unsafe.Sizeof(Node{}); got != uintptr(cNodeSize) {
 		t.Fatalf("Node is %d bytes, pyward_node is %d", got, cNodeSize)
 	}
+	if got := unsafe.Sizeof(Node{}); got != 20 {
+		t.Errorf("Node is %d bytes, want 20 (a flat tree's size is this a node)", got)
+	}
+	namesOnce.Do(loadNames)
+	if len(fieldName)-1 > maxFieldID {
+		t.Errorf("the grammar has %d fields, Node.FieldID holds %d", len(fieldName)-1, maxFieldID)
+	}
 }
 
 // bindingWalk lists (type, field, start, end) in pre-order through the Go binding, the reference.

@@ -29,7 +29,7 @@ type Node struct {
 	Parent      NodeID
 	NextSibling NodeID
 	Symbol      uint16
-	FieldID     uint16 // the field under which the parent holds this node; 0 for none
+	FieldID     uint8 // the field under which the parent holds this node; 0 for none
 	Flags       uint8
 }
 
