@@ -77,7 +77,6 @@ func (s *Server) scheduleCheckAfter(d *document, snap *handlers.Document, delay 
 		d.checkRunning = true
 		d.checkMu.Unlock()
 		s.check(ctx, d, snap, seq)
-		s.prepareIncremental(d)
 		d.checkMu.Lock()
 		again := false
 		if d.checkSeq == seq {

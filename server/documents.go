@@ -29,11 +29,10 @@ type document struct {
 	isFile   bool   // backed by a file on disk (file: URI)
 	notebook bool
 
-	mu    sync.Mutex // guards parse, version and unprepared
+	mu sync.Mutex // guards parse and version
+	// parse is the document's text and trees. One opened from the tree cache has no
+	// tree-sitter tree until its first edit, which parses from scratch and keeps one.
 	parse *syntax.Document
-	// unprepared: the document was opened from a cached tree and has no tree-sitter
-	// tree for incremental edits yet (prepareIncremental makes it after the first check).
-	unprepared bool
 
 	snap atomic.Pointer[handlers.Document]
 
@@ -121,7 +120,6 @@ func (s *Server) didOpen(raw json.RawMessage) error {
 	}
 	s.reportGaveUp(uri, err, len(text))
 	d.parse = parse
-	d.unprepared = fromCache
 	if fromCache {
 		s.log.Debug("document opened from the tree cache", zap.String("uri", string(uri)))
 	}
@@ -152,7 +150,7 @@ func (s *Server) didOpen(raw json.RawMessage) error {
 // parseOpened parses the text of a document being opened. A file whose text is the
 // file on disk takes its flat tree from the tree cache when the cache holds it (so a new
 // session does not parse again what an earlier one parsed; fromCache is then true and
-// the document has no tree-sitter tree until prepareIncremental); otherwise the text is
+// the document has no tree-sitter tree until its first edit); otherwise the text is
 // parsed, and such a file's tree is cached for the next session.
 func (s *Server) parseOpened(d *document, text []byte, largeSize int) (doc *syntax.Document, fromCache bool, err error) {
 	opts := syntax.Options{LargeSize: largeSize}
@@ -179,24 +177,6 @@ func (s *Server) parseOpened(d *document, text []byte, largeSize int) (doc *synt
 		go ix.CacheTree(d.path, text, info.ModTime(), doc.Tree())
 	}
 	return doc, false, err
-}
-
-// prepareIncremental makes the tree-sitter tree of a document opened from a cached
-// tree, once its first diagnostics are out, so that its first edit is incremental. A
-// document no longer among the recently edited (session.touch) is left without one,
-// as those are.
-func (s *Server) prepareIncremental(d *document) {
-	if !s.session.isRecent(d) {
-		return
-	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.unprepared && d.parse != nil {
-		d.unprepared = false
-		if err := d.parse.PrepareIncremental(); err != nil {
-			s.log.Debug("cannot prepare incremental parsing", zap.String("uri", string(d.uri)), zap.Error(err))
-		}
-	}
 }
 
 func (s *Server) didChange(raw json.RawMessage) error {
