@@ -205,6 +205,10 @@ func (s *Server) recheckDependents(d *document) {
 	if name == "" {
 		return
 	}
+	others := s.session.openDocuments()
+	if len(others) == 0 || len(others) == 1 && others[0] == d {
+		return // nothing to re-check: spare the walk over every module held
+	}
 	names := map[string]bool{name: true}
 	if ix := s.session.index; ix != nil {
 		mods := ix.ParsedModules()
@@ -232,7 +236,7 @@ func (s *Server) recheckDependents(d *document) {
 			}
 		}
 	}
-	for _, other := range s.session.openDocuments() {
+	for _, other := range others {
 		if other == d {
 			continue
 		}

@@ -114,7 +114,7 @@ func (s *Server) didOpen(raw json.RawMessage) error {
 		s.log.Info("document is not valid UTF-8; analysing it byte by byte", zap.String("uri", string(uri)))
 	}
 	largeSize := s.session.largeFileSize()
-	parse, fromCache, err := s.parseOpened(d, text, largeSize)
+	parse, fromCache, onDisk, err := s.parseOpened(d, text, largeSize)
 	if err != nil && !errors.Is(err, syntax.ErrGaveUp) {
 		return fmt.Errorf("open %s: %w", uri, err)
 	}
@@ -143,20 +143,25 @@ func (s *Server) didOpen(raw json.RawMessage) error {
 	// cached) in parallel while it is checked, so that its first check finds them ready.
 	go imports.Prefetch(s.ctx, ss.index, snap.File, runtime.GOMAXPROCS(0))
 	s.scheduleQueuedCheck(d, snap, 0)
-	s.recheckDependents(d)
+	if !onDisk {
+		// importers were checked against the file on disk: only a buffer that differs
+		// from it can change their findings
+		s.recheckDependents(d)
+	}
 	return nil
 }
 
-// parseOpened parses the text of a document being opened. A file whose text is the
-// file on disk takes its flat tree from the tree cache when the cache holds it (so a new
-// session does not parse again what an earlier one parsed; fromCache is then true and
-// the document has no tree-sitter tree until its first edit); otherwise the text is
-// parsed, and such a file's tree is cached for the next session.
-func (s *Server) parseOpened(d *document, text []byte, largeSize int) (doc *syntax.Document, fromCache bool, err error) {
+// parseOpened parses the text of a document being opened; onDisk reports that the text
+// is the file on disk. Such a file takes its flat tree from the tree cache when the
+// cache holds it (so a new session does not parse again what an earlier one parsed;
+// fromCache is then true and the document has no tree-sitter tree until its first
+// edit); otherwise the text is parsed, and such a file's tree is cached for the next
+// session.
+func (s *Server) parseOpened(d *document, text []byte, largeSize int) (doc *syntax.Document, fromCache, onDisk bool, err error) {
 	opts := syntax.Options{LargeSize: largeSize}
 	if !d.isFile || largeSize > 0 && len(text) >= largeSize {
 		doc, err = syntax.NewDocumentWith(text, opts)
-		return doc, false, err
+		return doc, false, false, err
 	}
 	ix := s.session.index
 	info, err := ix.FS.Stat(d.path)
@@ -167,16 +172,16 @@ func (s *Server) parseOpened(d *document, text []byte, largeSize int) (doc *synt
 	}
 	if !same {
 		doc, err = syntax.NewDocumentWith(text, opts)
-		return doc, false, err
+		return doc, false, false, err
 	}
 	if tree, ok := ix.CachedTree(d.path, text, info.ModTime()); ok {
-		return syntax.NewDocumentFromTree(text, tree, opts), true, nil
+		return syntax.NewDocumentFromTree(text, tree, opts), true, true, nil
 	}
 	doc, err = syntax.NewDocumentWith(text, opts)
 	if err == nil {
 		go ix.CacheTree(d.path, text, info.ModTime(), doc.Tree())
 	}
-	return doc, false, err
+	return doc, false, true, err
 }
 
 func (s *Server) didChange(raw json.RawMessage) error {

@@ -401,3 +401,39 @@ func TestQueuedChecksWaitForASlot(t *testing.T) {
 		t.Fatalf("opened.py: %v, want missing-await", got)
 	}
 }
+
+// TestOpenRechecksImportersOnlyWhenTextDiffers: opening a module whose buffer is the
+// file on disk leaves the open documents that import it alone (they were checked
+// against that very text); opening one with unsaved changes re-checks them.
+func TestOpenRechecksImportersOnlyWhenTextDiffers(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"pkg/__init__.py": "",
+		"pkg/a.py":        "def f():\n    return 1\n",
+		"pkg/b.py":        "def g():\n    return 2\n",
+		"pkg/user.py":     "from .a import f\nfrom .b import g\n\n\nasync def main():\n    f()\n    g()\n",
+	}
+	writeTree(t, dir, files)
+	c := newTestClient(t, Options{})
+	c.initialize(map[string]any{"capabilities": map[string]any{}, "rootUri": pathing.PathToURI(dir)})
+	uriOf := func(name string) string { return pathing.PathToURI(filepath.Join(dir, "pkg", name+".py")) }
+	user := uriOf("user")
+	c.open(user, files["pkg/user.py"])
+	if got := codes(c.waitDiagnostics(user, 1)); len(got) != 0 {
+		t.Fatalf("pkg/user.py: %v, want nothing (f and g are plain functions)", got)
+	}
+	before := c.settle(400*time.Millisecond, user)
+
+	c.open(uriOf("a"), files["pkg/a.py"]) // the text on disk
+	c.waitDiagnostics(uriOf("a"), 1)
+	if after := c.settle(400*time.Millisecond, user); after[user] != before[user] {
+		t.Errorf("opening pkg/a.py with its text on disk re-checked pkg/user.py (%d publishes, was %d)", after[user], before[user])
+	}
+
+	c.open(uriOf("b"), "async def g():\n    return 2\n") // unsaved: g is now a coroutine function
+	c.waitDiagnostics(uriOf("b"), 1)
+	pubs := c.waitPublishes(user, before[user]+1)
+	if got := codes(pubs[len(pubs)-1]); strings.Join(got, ",") != "missing-await" {
+		t.Errorf("pkg/user.py after opening pkg/b.py with async g: %v, want missing-await (g())", got)
+	}
+}
