@@ -87,17 +87,25 @@ func (s *Server) discoverSysPath() {
 	if had {
 		ss.updateRoots()
 	}
+	s.queries.Add(1)
 	go func() {
+		defer s.queries.Done()
 		// Running python3 takes tens of milliseconds of CPU (a third of a second behind
 		// a pyenv shim), which on a small machine would delay the first diagnostics of
-		// the session: wait for them (or a second) first.
+		// the session: wait for them (or a second, or the end of the session) first.
 		select {
 		case <-s.firstPublish:
 		case <-time.After(time.Second):
+		case <-s.shuttingDown:
 		case <-s.ctx.Done():
 			return
 		}
 		info, err := interpreter.Query(s.ctx, python, opts)
+		select {
+		case <-s.shuttingDown:
+			return // the answer is cached (Query stored it); the session is over
+		default:
+		}
 		if err != nil {
 			if s.ctx.Err() != nil {
 				return
@@ -111,6 +119,28 @@ func (s *Server) discoverSysPath() {
 			s.recheckAll()
 		}
 	}()
+}
+
+// shutdownQueryWait is how long shutdown waits for an interpreter question under way:
+// long enough for python3 behind a pyenv shim (about a third of a second), so that a
+// session that ends before the answer came (a script, a benchmark, an editor that
+// restarts the server) still caches it for the next one.
+const shutdownQueryWait = 2 * time.Second
+
+// finishQueries starts an interpreter question still waiting for the first diagnostics
+// and waits up to limit for the questions under way to end.
+func (s *Server) finishQueries(limit time.Duration) {
+	s.shutdownOnce.Do(func() { close(s.shuttingDown) })
+	done := make(chan struct{})
+	go func() {
+		s.queries.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(limit):
+		s.log.Info("shutting down with an interpreter question under way", zap.Duration("waited", limit))
+	}
 }
 
 // applyInterpreter records the answer of question gen, unless a newer question was

@@ -147,3 +147,39 @@ func TestOtherPythonPathDropsSysPath(t *testing.T) {
 		})
 	}
 }
+
+// TestShortSessionCachesInterpreterAnswer: a session shut down before its interpreter
+// question was answered (it waits for the first diagnostics, and the interpreter is
+// slow) still caches the answer, so the next session does not run the interpreter.
+func TestShortSessionCachesInterpreterAnswer(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site-packages")
+	if err := os.MkdirAll(site, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	python, runs := fakePython(t, dir, site)
+	slow, err := os.ReadFile(python)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// answer after 300 ms, as python3 behind a pyenv shim does
+	slow = []byte(strings.Replace(string(slow), "#!/bin/sh\n", "#!/bin/sh\nsleep 0.3\n", 1))
+	if err := os.WriteFile(python, slow, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	work := t.TempDir()
+	uri := pathing.PathToURI(filepath.Join(work, "main.py"))
+	for i, want := range []int{1, 1} {
+		c := newTestClient(t, Options{PythonPath: python})
+		c.initialize(map[string]any{"rootUri": pathing.PathToURI(work), "capabilities": map[string]any{}})
+		c.open(uri, "import os\n")
+		c.waitDiagnostics(uri, 1)
+		if err := c.call("shutdown", nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		if got := runs(); got != want {
+			t.Errorf("session %d: the interpreter ran %d times by the end of shutdown, want %d", i+1, got, want)
+		}
+	}
+}

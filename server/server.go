@@ -83,6 +83,13 @@ type Server struct {
 	// checkSlots bounds the queued checks running at once (scheduleQueuedCheck).
 	checkSlots chan struct{}
 
+	// queries counts the interpreter questions running in the background; shutdown
+	// (closing shuttingDown) starts a waiting one at once and waits for them a little,
+	// so that even a short session caches the answer for the next.
+	queries      sync.WaitGroup
+	shuttingDown chan struct{}
+	shutdownOnce sync.Once
+
 	exitCode     int
 	exitOnce     sync.Once
 	exited       chan struct{}
@@ -107,7 +114,7 @@ func New(opts Options) *Server {
 		opts.FS = pathing.OSFS
 	}
 	s := &Server{opts: opts, log: log, inflight: map[string]*context.CancelFunc{}, exited: make(chan struct{}), exitCode: 1,
-		firstPublish: make(chan struct{}), checkSlots: make(chan struct{}, runtime.GOMAXPROCS(0))}
+		firstPublish: make(chan struct{}), checkSlots: make(chan struct{}, runtime.GOMAXPROCS(0)), shuttingDown: make(chan struct{})}
 	s.session = newSession(s)
 	s.wpass.done = make(chan struct{}) // the first pass, to come
 	s.syntax = &syntaxOracle{}
@@ -203,6 +210,7 @@ func (s *Server) call(ctx context.Context, reply jsonrpc2.Replier, call *jsonrpc
 	case "shutdown":
 		s.shutdownSeen = true
 		s.session.shutdown()
+		s.finishQueries(shutdownQueryWait)
 		_ = reply(ctx, nil, nil)
 		return
 	}
