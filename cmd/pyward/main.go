@@ -191,6 +191,16 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		defer stopProfile()
 	}
 	keepGCHeadroom()
+	if f, ok := stdin.(*os.File); ok {
+		in, restore := pollable(f)
+		defer restore()
+		stdin = in
+	}
+	if f, ok := stdout.(*os.File); ok {
+		out, restore := pollable(f)
+		defer restore()
+		stdout = out
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()
 	code = server.Serve(ctx, stdio{stdin, stdout}, server.Options{
