@@ -130,7 +130,7 @@ func (c *Coroutines) linearize(m *analysis.Module, cl *analysis.Class) ([]classR
 				continue
 			}
 		}
-		bv := c.eval(m, outer, n)
+		bv := c.materializeClass(c.eval(m, outer, n))
 		switch {
 		case bv.kind == valClass && bv.cls != nil:
 			bm, bc := c.mro(bv.mod, bv.cls)
@@ -316,6 +316,7 @@ func (c *Coroutines) evalDotted(m *analysis.Module, s *analysis.Scope, d string)
 func (c *Coroutines) instanceOf(v value, fromCall bool) value {
 	switch v.kind {
 	case valClass:
+		v = c.materializeClass(v)
 		if v.cls == nil || fromCall && !c.plainMRO(v.mod, v.cls) {
 			return value{}
 		}
@@ -399,7 +400,7 @@ func (c *Coroutines) ClassOf(e syntax.NodeID) (ref ClassRef, instance, ok bool) 
 	if e == syntax.NoNode {
 		return ClassRef{}, false, false
 	}
-	v := c.eval(c.m, c.m.ScopeOf(e), e)
+	v := c.materializeClass(c.eval(c.m, c.m.ScopeOf(e), e))
 	switch v.kind {
 	case valClass, valSelf:
 		if v.cls == nil {

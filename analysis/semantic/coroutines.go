@@ -190,6 +190,8 @@ type value struct {
 	// a module the Index holds: its summary is enough to tell whether it is a
 	// coroutine function; the module is parsed only when its return annotation is
 	// needed (materialize). spath is the module's file, sname the function's name.
+	// A class of such a module is held the same way (kind valClass, cls nil, spath and
+	// sname set) until its model is needed (materializeClass).
 	sfn   *analysis.SummaryFunction
 	spath string
 	sname string

@@ -88,6 +88,9 @@ func (c *Coroutines) evalName(m *analysis.Module, s *analysis.Scope, name string
 	var out value
 	for i, b := range bs {
 		v := c.evalBinding(m, s, sc, b, len(bs))
+		if len(bs) > 1 {
+			v = c.materializeClass(v) // bindings agree on the class itself, not on its summary
+		}
 		if v.kind == valUnknown {
 			return value{}
 		}
@@ -240,6 +243,7 @@ func (c *Coroutines) member(v value, name string) value {
 		}
 		return value{}
 	case valClass, valSelf:
+		v = c.materializeClass(v)
 		return c.classMember(v.mod, v.cls, name, v.kind == valSelf, 0)
 	case valSuper:
 		return c.classMember(v.mod, v.cls, name, true, 1)
@@ -296,11 +300,42 @@ func (c *Coroutines) summaryTopLevel(path string, s *analysis.Summary, name stri
 		}
 		return value{kind: valFunction, sfn: bs[0].Function, spath: path, sname: name}, true
 	}
+	if len(bs) == 1 && bs[0].Kind == analysis.BindClass && !slices.Contains(s.Nonlocals, name) {
+		// a class: calling it is not a coroutine call whatever it is, so its module is
+		// built only when its members, MRO or instances are asked for (materializeClass)
+		if c.depth > maxResolveDepth {
+			return value{}, true // evalName's bound
+		}
+		return value{kind: valClass, spath: path, sname: name}, true
+	}
 	m := c.loadPath(path)
 	if m == nil {
 		return value{}, false
 	}
 	return c.topLevel(m, name), true
+}
+
+// materializeClass turns a class value read from a summary (summaryTopLevel) into one
+// of the module's model, as evalName finds the only binding of a class name; unknown
+// when the module cannot be parsed or no longer binds the name so. Other values are
+// returned as they are.
+func (c *Coroutines) materializeClass(v value) value {
+	if v.kind != valClass || v.cls != nil || v.spath == "" {
+		return v
+	}
+	m := c.loadPath(v.spath)
+	if m == nil {
+		return value{}
+	}
+	bs := m.Scope.Bindings.Lookup(v.sname)
+	if len(bs) != 1 || bs[0].Kind != analysis.BindClass {
+		return value{} // the file changed since its summary
+	}
+	cl := classAt(m, bs[0].Def)
+	if cl == nil {
+		return value{}
+	}
+	return value{kind: valClass, cls: cl, mod: m}
 }
 
 // allFunctions reports whether every binding is a def.

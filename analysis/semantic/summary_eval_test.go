@@ -133,3 +133,47 @@ func TestImportedFunctionsFromSummaries(t *testing.T) {
 		t.Error("lib.py's summary is not held")
 	}
 }
+
+// TestImportedClassBuiltOnlyWhenRead checks that calling a class imported from a module
+// known only by its cached summary is answered (not a coroutine call) without building
+// that module, and that reading a member of its instance builds it and answers as the
+// model does.
+func TestImportedClassBuiltOnlyWhenRead(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "lib.py"), []byte(summaryEvalFiles["lib.py"]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cache, err := diskcache.Open(t.TempDir(), "summaries")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, mainPath := filepath.Join(dir, "lib.py"), filepath.Join(dir, "main.py")
+	newIndex := func() *analysis.Index {
+		ix := analysis.NewIndex(pathing.OSFS, pathing.Host)
+		ix.SetRoots([]string{dir})
+		ix.SetSummaryCache(cache)
+		return ix
+	}
+	if _, err := newIndex().Summary(lib); err != nil { // fills the summary cache
+		t.Fatal(err)
+	}
+	ix := newIndex()
+	m := buildSrc(t, "import lib\nfrom lib import Client\nasync def main():\n    Client()  # no\n    lib.Client()  # no\n    c = Client()\n    c.get()  # yes\n")
+	co := NewCoroutines(m, ix, mainPath)
+	for _, call := range callsMarked(m, "# no") {
+		if _, ok := co.IsCoroutineCall(call); ok {
+			t.Errorf("%s: a coroutine call", m.Text(call))
+		}
+	}
+	if _, parsed := ix.ParsedModules()[lib]; parsed {
+		t.Error("lib.py was built to call a class it defines")
+	}
+	for _, call := range callsMarked(m, "# yes") {
+		if _, ok := co.IsCoroutineCall(call); !ok {
+			t.Errorf("%s: not a coroutine call", m.Text(call))
+		}
+	}
+	if _, parsed := ix.ParsedModules()[lib]; !parsed {
+		t.Error("lib.py was not built to read a member of Client")
+	}
+}
